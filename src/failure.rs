@@ -1,0 +1,39 @@
+//! Why a command failed, and so which exit code it ends with.
+
+use std::io;
+
+use crate::roadmap::LoadError;
+
+/// A failed command. Its message already names the file or address at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// The user gave something unusable: a broken roadmap, an unknown
+    /// address, a database trek cannot read. Exit code 2.
+    #[error("{0}")]
+    BadInput(String),
+    /// Something went wrong while doing valid work. Exit code 1.
+    #[error("{0}")]
+    Runtime(String),
+    /// Writing the command's output failed, such as into a closed pipe.
+    #[error("cannot write output: {0}")]
+    Output(#[from] io::Error),
+}
+
+impl Failure {
+    /// The process exit code for this failure; `None` means exit quietly
+    /// with success, because the reader went away (`trek export | head -1`).
+    pub fn exit_code(&self) -> Option<u8> {
+        match self {
+            Failure::BadInput(_) => Some(2),
+            Failure::Runtime(_) => Some(1),
+            Failure::Output(error) if error.kind() == io::ErrorKind::BrokenPipe => None,
+            Failure::Output(_) => Some(1),
+        }
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(error: LoadError) -> Self {
+        Failure::BadInput(error.to_string())
+    }
+}

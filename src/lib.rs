@@ -1,0 +1,18 @@
+//! trek: a terminal progress tracker for learners.
+//!
+//! A bundled TOML roadmap (the Backend Developer trek) lists phases, topics
+//! and milestones; a learner's ticks and notes live in a local SQLite file.
+//!
+//! Module map:
+//!
+//! - [`cli`]: the command line, as clap types; doc comments are the help text.
+//! - [`commands`]: one module per subcommand, each writing to an `impl Write`.
+//! - [`failure`]: why a command failed, and the exit code that follows.
+//! - [`roadmap`]: the roadmap model and its loader with line:column errors.
+//! - [`suggest`]: "did you mean" for typos in keys, ids and addresses.
+
+pub mod cli;
+pub mod commands;
+pub mod failure;
+pub mod roadmap;
+pub mod suggest;

@@ -1,0 +1,93 @@
+//! Loading a roadmap: from the bundled copy or a file, bytes to validated model.
+
+use std::path::{Path, PathBuf};
+
+use super::diagnostic::LoadError;
+use super::model::Roadmap;
+use super::schema;
+
+/// The name problems in the bundled roadmap are reported under.
+pub const BUNDLED_NAME: &str = "roadmap.toml (bundled)";
+
+const BUNDLED: &str = include_str!("../../roadmap.toml.placeholder");
+
+/// Where a roadmap comes from: the copy compiled into trek, or a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoadmapSource {
+    Bundled,
+    File(PathBuf),
+}
+
+/// Loads and validates a roadmap, reporting every problem in it at once.
+pub fn load(source: &RoadmapSource) -> Result<Roadmap, LoadError> {
+    match source {
+        RoadmapSource::Bundled => parse(BUNDLED_NAME, BUNDLED.as_bytes()),
+        RoadmapSource::File(path) => {
+            let name = path.display().to_string();
+            let bytes = read(path, &name)?;
+            parse(&name, &bytes)
+        }
+    }
+}
+
+fn read(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
+    if path.is_dir() {
+        return Err(LoadError::whole_file(
+            name,
+            "is a directory, not a roadmap file".into(),
+        ));
+    }
+    std::fs::read(path).map_err(|error| {
+        let reason = match error.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            _ => error.to_string(),
+        };
+        LoadError::whole_file(name, format!("cannot read the roadmap: {reason}"))
+    })
+}
+
+/// Validates roadmap bytes; `name` is how problems refer to the file.
+pub fn parse(name: &str, bytes: &[u8]) -> Result<Roadmap, LoadError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let at = error.valid_up_to();
+            let message = format!(
+                "byte 0x{:02x} is not UTF-8; save the roadmap as UTF-8",
+                bytes[at]
+            );
+            let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+            return Err(LoadError::at_offsets(name, valid, vec![(at, message)]));
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(LoadError::whole_file(
+            name,
+            "the file is empty; a roadmap needs at least `id`, `title`, `phases` and `finale`"
+                .into(),
+        ));
+    }
+    schema::read(text).map_err(|problems| LoadError::at_offsets(name, text, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_roadmap_loads() {
+        let roadmap = load(&RoadmapSource::Bundled).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(roadmap.id, "backend");
+        assert_eq!(roadmap.phases.len(), 4);
+    }
+
+    #[test]
+    fn invalid_utf8_is_located_at_the_bad_byte() {
+        let error = parse("r.toml", b"id = \"x\"\ntitle = \"\xff\"\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "r.toml:2:10: byte 0xff is not UTF-8; save the roadmap as UTF-8"
+        );
+    }
+}

@@ -1,0 +1,22 @@
+//! The roadmap: what a learner works through.
+//!
+//! A roadmap is data, not code. [`model`] holds the types every other module
+//! reads; [`load`] turns a TOML file into them, reporting every problem in the
+//! file at once with its line and column ([`schema`] reads the spanned TOML
+//! tree, [`diagnostic`] renders the problems). The bundled Backend Developer
+//! trek is compiled in from `roadmap.toml` at the crate root.
+
+mod diagnostic;
+mod load;
+mod model;
+#[cfg(test)]
+mod roundtrip_tests;
+mod schema;
+mod synthetic;
+
+pub use diagnostic::{LoadError, Problem};
+pub use load::{BUNDLED_NAME, RoadmapSource, load, parse};
+pub use model::{
+    Address, Example, Finale, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic,
+};
+pub use synthetic::synthetic;

@@ -1,0 +1,221 @@
+//! The roadmap's types, as the rest of trek sees them once loading succeeded.
+//!
+//! Every value here has already been validated: ids are well formed and
+//! unique where they must be, every topic has milestones, and `required`
+//! never exceeds a topic's milestone count.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// A whole roadmap: metadata, ordered phases and the finale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Roadmap {
+    /// Progress is keyed by this id, so renaming the title never loses it.
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// The overall time estimate, e.g. "6-12 months".
+    pub estimate: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audience: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prerequisites: Vec<String>,
+    pub phases: Vec<Phase>,
+    pub finale: Finale,
+}
+
+/// An ordered stage of the plan, with the weeks it covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Phase {
+    pub id: String,
+    pub title: String,
+    /// First and last week of the plan this phase covers, both inclusive.
+    pub weeks: [u32; 2],
+    pub summary: String,
+    pub topics: Vec<Topic>,
+}
+
+/// One subject inside a phase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<String>,
+    /// How many milestones complete the topic, for choice points such as
+    /// "pick one language"; `None` means every non-optional milestone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<u32>,
+    pub milestones: Vec<Milestone>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<Resource>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pitfalls: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+}
+
+/// One checkable action; the unit of progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Milestone {
+    pub id: String,
+    pub text: String,
+    /// Optional milestones are worth doing but never block a topic.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
+}
+
+/// A book, course or page worth reading alongside a topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Resource {
+    pub title: String,
+    pub url: String,
+    pub kind: ResourceKind,
+}
+
+/// What sort of thing a resource is, so learners can pick their medium.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResourceKind {
+    Book,
+    Course,
+    Docs,
+    Article,
+    Video,
+    Tool,
+}
+
+impl ResourceKind {
+    /// Every kind with its spelling in the roadmap file.
+    pub const ALL: [(&'static str, ResourceKind); 6] = [
+        ("book", ResourceKind::Book),
+        ("course", ResourceKind::Course),
+        ("docs", ResourceKind::Docs),
+        ("article", ResourceKind::Article),
+        ("video", ResourceKind::Video),
+        ("tool", ResourceKind::Tool),
+    ];
+
+    /// The spelling used in roadmap files and exports.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, kind)| *kind == self)
+            .map_or("docs", |(name, _)| name)
+    }
+}
+
+/// A code example shown as a block under a topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Example {
+    pub title: String,
+    /// The language, for the reader and for Markdown fences.
+    pub lang: String,
+    pub code: String,
+}
+
+/// What a learner sees when every milestone is done.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Finale {
+    pub title: String,
+    pub body: String,
+    pub next: Vec<String>,
+}
+
+/// A milestone's stable name, `TOPIC/MILESTONE`, used by the CLI and the database.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Address {
+    pub topic: String,
+    pub milestone: String,
+}
+
+impl Address {
+    pub fn new(topic: &str, milestone: &str) -> Self {
+        Self {
+            topic: topic.to_owned(),
+            milestone: milestone.to_owned(),
+        }
+    }
+
+    /// Splits `TOPIC/MILESTONE`; `None` when there is no single slash.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (topic, milestone) = text.split_once('/')?;
+        (!topic.is_empty() && !milestone.is_empty() && !milestone.contains('/'))
+            .then(|| Self::new(topic, milestone))
+    }
+}
+
+impl fmt::Display for Address {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.topic, self.milestone)
+    }
+}
+
+impl Roadmap {
+    /// All topics in roadmap order, with the phase each belongs to.
+    pub fn topics(&self) -> impl Iterator<Item = (&Phase, &Topic)> {
+        self.phases
+            .iter()
+            .flat_map(|phase| phase.topics.iter().map(move |topic| (phase, topic)))
+    }
+
+    /// The topic with this id, if the roadmap has one.
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics()
+            .map(|(_, topic)| topic)
+            .find(|topic| topic.id == id)
+    }
+
+    /// Every milestone address in roadmap order.
+    pub fn addresses(&self) -> impl Iterator<Item = Address> + '_ {
+        self.topics().flat_map(|(_, topic)| {
+            topic
+                .milestones
+                .iter()
+                .map(move |milestone| Address::new(&topic.id, &milestone.id))
+        })
+    }
+
+    /// The milestone at this address, if the roadmap has it.
+    pub fn milestone(&self, address: &Address) -> Option<&Milestone> {
+        self.topic(&address.topic)?
+            .milestones
+            .iter()
+            .find(|milestone| milestone.id == address.milestone)
+    }
+
+    pub fn topic_count(&self) -> usize {
+        self.phases.iter().map(|phase| phase.topics.len()).sum()
+    }
+
+    pub fn milestone_count(&self) -> usize {
+        self.topics().map(|(_, topic)| topic.milestones.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn address_parses_topic_and_milestone() {
+        assert_eq!(
+            Address::parse("http/methods"),
+            Some(Address::new("http", "methods"))
+        );
+        assert_eq!(
+            Address::parse("http/methods").unwrap().to_string(),
+            "http/methods"
+        );
+    }
+
+    #[test]
+    fn address_rejects_anything_but_one_slash_between_two_ids() {
+        for bad in ["http", "http/", "/methods", "a/b/c", ""] {
+            assert_eq!(Address::parse(bad), None, "{bad:?}");
+        }
+    }
+}

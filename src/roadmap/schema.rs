@@ -1,0 +1,549 @@
+//! Reads the spanned TOML tree into the model, checking every rule on the way.
+//!
+//! serde stops at the first problem; a roadmap author wants all of them at
+//! once. So the document is parsed into toml's spanned tree and walked by
+//! hand: each table is checked against the keys it allows, each field against
+//! its type, each id against the id rules, and every problem is recorded with
+//! the byte offset of the thing at fault. A model is built even from a broken
+//! file (with blanks where values were wrong), and is only returned when no
+//! problem was found.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::model::{Example, Finale, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic};
+use crate::suggest::nearest;
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+/// A problem at a byte offset of the document.
+pub(super) type Found = Vec<(usize, String)>;
+
+const ROADMAP_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "summary",
+    "estimate",
+    "audience",
+    "prerequisites",
+    "phases",
+    "finale",
+];
+const PHASE_KEYS: &[&str] = &["id", "title", "weeks", "summary", "topics"];
+const TOPIC_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "summary",
+    "body",
+    "estimate",
+    "required",
+    "milestones",
+    "resources",
+    "pitfalls",
+    "examples",
+];
+const MILESTONE_KEYS: &[&str] = &["id", "text", "optional"];
+const RESOURCE_KEYS: &[&str] = &["title", "url", "kind"];
+const EXAMPLE_KEYS: &[&str] = &["title", "lang", "code"];
+const FINALE_KEYS: &[&str] = &["title", "body", "next"];
+
+/// Reads a whole roadmap document, or every problem in it.
+pub(super) fn read(text: &str) -> Result<Roadmap, Found> {
+    let (document, syntax) = DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
+        // The tree after a syntax error is a guess; checking its shape would
+        // only add problems that vanish once the syntax is fixed.
+        return Err(syntax
+            .iter()
+            .map(|error| {
+                let offset = error.span().map_or(0, |span| span.start);
+                (offset, format!("TOML syntax: {}", error.message().trim()))
+            })
+            .collect());
+    }
+    let mut reader = Reader {
+        text,
+        problems: Vec::new(),
+        phase_ids: HashMap::new(),
+        topic_ids: HashMap::new(),
+    };
+    let mut root = Table {
+        entries: document.get_ref(),
+        span: document.span(),
+        name: "the roadmap".to_owned(),
+        misspelled: Vec::new(),
+    };
+    root.misspelled = reader.check_keys(&root, ROADMAP_KEYS);
+    let roadmap = reader.roadmap(&root);
+    if reader.problems.is_empty() {
+        Ok(roadmap)
+    } else {
+        Err(reader.problems)
+    }
+}
+
+/// A table being read, with the words that name it in messages.
+struct Table<'t, 'i> {
+    entries: &'t DeTable<'i>,
+    span: Range<usize>,
+    name: String,
+    /// Allowed keys that an unknown key looked like a typo of; their absence
+    /// is already explained by the "did you mean" problem.
+    misspelled: Vec<&'static str>,
+}
+
+struct Reader<'s> {
+    text: &'s str,
+    problems: Found,
+    /// First offset of each id, for "already used at line N".
+    phase_ids: HashMap<String, usize>,
+    topic_ids: HashMap<String, usize>,
+}
+
+impl Reader<'_> {
+    fn roadmap(&mut self, root: &Table) -> Roadmap {
+        let phases: Vec<Phase> = self
+            .array_of_tables(root, "phases", "phase", PHASE_KEYS)
+            .into_iter()
+            .map(|phase| self.phase(&phase))
+            .collect();
+        if phases.is_empty() && root.entries.contains_key("phases") {
+            self.problem(
+                root.span.start,
+                "the roadmap has no phases; add at least one",
+            );
+        }
+        let finale = match self.value(root, "finale", true) {
+            Some(value) => match self.table(value, "the finale".to_owned(), FINALE_KEYS) {
+                Some(table) => Finale {
+                    title: self.string(&table, "title"),
+                    body: self.string(&table, "body"),
+                    next: self.strings(&table, "next", true),
+                },
+                None => Finale::default(),
+            },
+            None => Finale::default(),
+        };
+        Roadmap {
+            id: self.id(root),
+            title: self.string(root, "title"),
+            summary: self.string(root, "summary"),
+            estimate: self.string(root, "estimate"),
+            audience: self.optional_string(root, "audience"),
+            prerequisites: self.strings(root, "prerequisites", false),
+            phases,
+            finale,
+        }
+    }
+
+    fn phase(&mut self, table: &Table) -> Phase {
+        let id = self.unique_id(table, IdScope::Phase);
+        let topics = self
+            .array_of_tables(table, "topics", "topic", TOPIC_KEYS)
+            .into_iter()
+            .map(|topic| self.topic(&topic))
+            .collect::<Vec<_>>();
+        if topics.is_empty() && table.entries.contains_key("topics") {
+            let message = format!("{} has no topics; add at least one", table.name);
+            self.problem(table.span.start, message);
+        }
+        Phase {
+            id,
+            title: self.string(table, "title"),
+            weeks: self.weeks(table),
+            summary: self.string(table, "summary"),
+            topics,
+        }
+    }
+
+    fn topic(&mut self, table: &Table) -> Topic {
+        let id = self.unique_id(table, IdScope::Topic);
+        let milestone_tables =
+            self.array_of_tables(table, "milestones", "milestone", MILESTONE_KEYS);
+        let mut seen = HashMap::new();
+        let milestones: Vec<Milestone> = milestone_tables
+            .iter()
+            .map(|milestone| {
+                let id = self.id(milestone);
+                if let Some(span) = milestone.entries.get("id").map(Spanned::span) {
+                    if let Some(first) = seen.insert(id.clone(), span.start) {
+                        let message = format!(
+                            "milestone id `{id}` is used twice in {} (first at line {}); \
+                             milestone ids must be unique within their topic",
+                            table.name,
+                            self.line_of(first)
+                        );
+                        self.problem(span.start, message);
+                    }
+                }
+                Milestone {
+                    id,
+                    text: self.string(milestone, "text"),
+                    optional: self.boolean(milestone, "optional"),
+                }
+            })
+            .collect();
+        if milestones.is_empty() && table.entries.contains_key("milestones") {
+            let message = format!("{} has no milestones; add at least one", table.name);
+            self.problem(table.span.start, message);
+        }
+        let required = self.required(table, milestones.len());
+        let resources = self
+            .array_of_tables(table, "resources", "resource", RESOURCE_KEYS)
+            .iter()
+            .map(|resource| self.resource(resource))
+            .collect();
+        let examples = self
+            .array_of_tables(table, "examples", "example", EXAMPLE_KEYS)
+            .iter()
+            .map(|example| Example {
+                title: self.string(example, "title"),
+                lang: self.string(example, "lang"),
+                code: self.string(example, "code"),
+            })
+            .collect();
+        Topic {
+            id,
+            title: self.string(table, "title"),
+            summary: self.string(table, "summary"),
+            body: self.string(table, "body"),
+            estimate: self.optional_string(table, "estimate"),
+            required,
+            milestones,
+            resources,
+            pitfalls: self.strings(table, "pitfalls", false),
+            examples,
+        }
+    }
+
+    fn resource(&mut self, table: &Table) -> Resource {
+        let url = self.string(table, "url");
+        if !url.is_empty() && !url.starts_with("https://") && !url.starts_with("http://") {
+            let offset = self.offset_of(table, "url");
+            let message = format!(
+                "`url` in {} must start with https:// or http://, not `{url}`",
+                table.name
+            );
+            self.problem(offset, message);
+        }
+        let kind = match self.value(table, "kind", true) {
+            Some(value) => self.resource_kind(table, value),
+            None => ResourceKind::Docs,
+        };
+        Resource {
+            title: self.string(table, "title"),
+            url,
+            kind,
+        }
+    }
+
+    fn resource_kind(&mut self, table: &Table, value: &Value) -> ResourceKind {
+        let Some(text) = self.expect_str(table, "kind", value) else {
+            return ResourceKind::Docs;
+        };
+        if let Some((_, kind)) = ResourceKind::ALL.iter().find(|(name, _)| *name == text) {
+            return *kind;
+        }
+        let names: Vec<&str> = ResourceKind::ALL.iter().map(|(name, _)| *name).collect();
+        let message = format!(
+            "`kind = \"{text}\"` in {} is not a resource kind; use one of: {}",
+            table.name,
+            names.join(", ")
+        );
+        self.problem(value.span().start, message);
+        ResourceKind::Docs
+    }
+
+    fn weeks(&mut self, table: &Table) -> [u32; 2] {
+        let Some(value) = self.value(table, "weeks", true) else {
+            return [0, 0];
+        };
+        let Some(items) = value.get_ref().as_array() else {
+            self.wrong_type(table, "weeks", value, "two week numbers such as [1, 4]");
+            return [0, 0];
+        };
+        let numbers: Option<Vec<i64>> = items.iter().map(|item| integer(item.get_ref())).collect();
+        match numbers.as_deref() {
+            Some(&[first, last]) if 1 <= first && first <= last && last <= i64::from(u32::MAX) => {
+                [first as u32, last as u32]
+            }
+            _ => {
+                let message = format!(
+                    "`weeks` in {} must be two week numbers, first to last, such as [1, 4]",
+                    table.name
+                );
+                self.problem(value.span().start, message);
+                [0, 0]
+            }
+        }
+    }
+
+    fn required(&mut self, table: &Table, milestones: usize) -> Option<u32> {
+        let value = self.value(table, "required", false)?;
+        let Some(number) = integer(value.get_ref()) else {
+            self.wrong_type(table, "required", value, "a whole number");
+            return None;
+        };
+        let message = if number < 1 {
+            format!("`required = {number}` in {} must be at least 1", table.name)
+        } else if number as u64 > milestones as u64 {
+            format!(
+                "`required = {number}` in {} is more than its {milestones} milestones",
+                table.name
+            )
+        } else {
+            return u32::try_from(number).ok();
+        };
+        self.problem(value.span().start, message);
+        None
+    }
+
+    /// Reads `id`, checks its spelling and that no other phase or topic has it.
+    fn unique_id(&mut self, table: &Table, scope: IdScope) -> String {
+        let id = self.id(table);
+        let Some(span) = table.entries.get("id").map(Spanned::span) else {
+            return id;
+        };
+        let (seen, what, rule) = match scope {
+            IdScope::Phase => (&mut self.phase_ids, "phase", "phase ids"),
+            IdScope::Topic => (&mut self.topic_ids, "topic", "topic ids"),
+        };
+        if let Some(first) = seen.get(&id).copied() {
+            let message = format!(
+                "{what} id `{id}` is already used at line {}; {rule} must be unique in the roadmap",
+                self.line_of(first)
+            );
+            self.problem(span.start, message);
+        } else if !id.is_empty() {
+            seen.insert(id.clone(), span.start);
+        }
+        id
+    }
+
+    fn id(&mut self, table: &Table) -> String {
+        let id = self.string(table, "id");
+        let well_formed = !id.is_empty()
+            && id
+                .bytes()
+                .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-');
+        if !well_formed
+            && table
+                .entries
+                .get("id")
+                .is_some_and(|v| v.get_ref().is_str())
+        {
+            let offset = self.offset_of(table, "id");
+            let message = format!(
+                "id `{id}` may only use lowercase letters a-z, digits 0-9 and `-`{}",
+                slug_hint(&id)
+            );
+            self.problem(offset, message);
+        }
+        id
+    }
+
+    /// The tables of an array such as `phases`, each named for messages and
+    /// checked for unknown keys.
+    fn array_of_tables<'t, 'i>(
+        &mut self,
+        parent: &Table<'t, 'i>,
+        key: &str,
+        noun: &str,
+        allowed: &[&'static str],
+    ) -> Vec<Table<'t, 'i>> {
+        let required = matches!(key, "phases" | "topics" | "milestones");
+        let Some(value) = self.value(parent, key, required) else {
+            return Vec::new();
+        };
+        let Some(items) = value.get_ref().as_array() else {
+            self.wrong_type(parent, key, value, "an array of tables");
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| {
+                let id = item
+                    .get_ref()
+                    .as_table()
+                    .and_then(|table| table.get("id"))
+                    .and_then(|id| id.get_ref().as_str());
+                let name = match id {
+                    Some(id) => format!("{noun} `{id}`"),
+                    None => format!("{noun} #{} of {}", index + 1, parent.name),
+                };
+                self.table(item, name, allowed)
+            })
+            .collect()
+    }
+
+    fn table<'t, 'i>(
+        &mut self,
+        value: &'t Value<'i>,
+        name: String,
+        allowed: &[&'static str],
+    ) -> Option<Table<'t, 'i>> {
+        let Some(entries) = value.get_ref().as_table() else {
+            let message = format!(
+                "{name} must be a table, not {}",
+                article(value.get_ref().type_str())
+            );
+            self.problem(value.span().start, message);
+            return None;
+        };
+        let mut table = Table {
+            entries,
+            span: value.span(),
+            name,
+            misspelled: Vec::new(),
+        };
+        table.misspelled = self.check_keys(&table, allowed);
+        Some(table)
+    }
+
+    /// Reports keys the table does not allow; returns the allowed keys they
+    /// look like typos of.
+    fn check_keys(&mut self, table: &Table, allowed: &[&'static str]) -> Vec<&'static str> {
+        let mut misspelled = Vec::new();
+        for key in table.entries.keys() {
+            let key_text: &str = key.get_ref();
+            if allowed.contains(&key_text) {
+                continue;
+            }
+            let hint = match nearest(key_text, allowed.iter().copied()) {
+                Some(close) => {
+                    misspelled.push(close);
+                    format!("did you mean `{close}`?")
+                }
+                None => format!("expected one of: {}", allowed.join(", ")),
+            };
+            let message = format!("unknown key `{key_text}` in {}; {hint}", table.name);
+            self.problem(key.span().start, message);
+        }
+        misspelled
+    }
+
+    fn value<'t, 'i>(
+        &mut self,
+        table: &Table<'t, 'i>,
+        key: &str,
+        required: bool,
+    ) -> Option<&'t Value<'i>> {
+        let value = table.entries.get(key);
+        if value.is_none() && required && !table.misspelled.contains(&key) {
+            let message = format!("{} is missing the required key `{key}`", table.name);
+            self.problem(table.span.start, message);
+        }
+        value
+    }
+
+    fn string(&mut self, table: &Table, key: &str) -> String {
+        self.value(table, key, true)
+            .and_then(|value| self.expect_str(table, key, value))
+            .unwrap_or_default()
+    }
+
+    fn optional_string(&mut self, table: &Table, key: &str) -> Option<String> {
+        let value = self.value(table, key, false)?;
+        self.expect_str(table, key, value)
+    }
+
+    fn expect_str(&mut self, table: &Table, key: &str, value: &Value) -> Option<String> {
+        match value.get_ref().as_str() {
+            Some(text) => Some(text.to_owned()),
+            None => {
+                self.wrong_type(table, key, value, "a string");
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, table: &Table, key: &str) -> bool {
+        let Some(value) = self.value(table, key, false) else {
+            return false;
+        };
+        value.get_ref().as_bool().unwrap_or_else(|| {
+            self.wrong_type(table, key, value, "true or false");
+            false
+        })
+    }
+
+    fn strings(&mut self, table: &Table, key: &str, required: bool) -> Vec<String> {
+        let Some(value) = self.value(table, key, required) else {
+            return Vec::new();
+        };
+        let texts = value.get_ref().as_array().and_then(|items| {
+            items
+                .iter()
+                .map(|item| item.get_ref().as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+        });
+        texts.unwrap_or_else(|| {
+            self.wrong_type(table, key, value, "an array of strings");
+            Vec::new()
+        })
+    }
+
+    fn wrong_type(&mut self, table: &Table, key: &str, value: &Value, expected: &str) {
+        let found = article(value.get_ref().type_str());
+        let message = format!("`{key}` in {} must be {expected}, not {found}", table.name);
+        self.problem(value.span().start, message);
+    }
+
+    fn offset_of(&self, table: &Table, key: &str) -> usize {
+        table
+            .entries
+            .get(key)
+            .map_or(table.span.start, |value| value.span().start)
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.text.as_bytes()[..offset.min(self.text.len())]
+            .iter()
+            .filter(|&&byte| byte == b'\n')
+            .count()
+            + 1
+    }
+
+    fn problem(&mut self, offset: usize, message: impl Into<String>) {
+        self.problems.push((offset, message.into()));
+    }
+}
+
+/// Which ids must be unique together.
+#[derive(Clone, Copy)]
+enum IdScope {
+    Phase,
+    Topic,
+}
+
+fn integer(value: &DeValue) -> Option<i64> {
+    value
+        .as_integer()
+        .and_then(|number| i64::from_str_radix(number.as_str(), number.radix()).ok())
+}
+
+/// " (try `web-basics`)" for an id such as "Web Basics", when one can be made.
+fn slug_hint(id: &str) -> String {
+    let lowered = id.to_lowercase();
+    let slug = lowered
+        .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        String::new()
+    } else {
+        format!(" (try `{slug}`)")
+    }
+}
+
+fn article(type_name: &str) -> String {
+    match type_name {
+        "integer" | "array" => format!("an {type_name}"),
+        other => format!("a {other}"),
+    }
+}

@@ -1,0 +1,86 @@
+//! Helpers shared by the command-line tests.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// A scratch directory where `trek` runs, so paths in messages are short.
+pub struct Sandbox {
+    dir: TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temporary directory"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, contents).expect("write fixture");
+        path
+    }
+
+    /// `trek` with the sandbox as working directory and no outside settings.
+    pub fn trek(&self) -> Command {
+        let mut command = Command::cargo_bin("trek").expect("trek binary");
+        command
+            .current_dir(self.dir.path())
+            .env_remove("TREK_ROADMAP")
+            .env_remove("TREK_DB")
+            .env("NO_COLOR", "1");
+        command
+    }
+}
+
+/// A small valid roadmap that tests break in one place at a time.
+pub const VALID_ROADMAP: &str = r#"id = "demo"
+title = "Demo trek"
+summary = "A small roadmap."
+estimate = "2 weeks"
+
+[[phases]]
+id = "basics"
+title = "Basics"
+weeks = [1, 2]
+summary = "First steps."
+
+[[phases.topics]]
+id = "http"
+title = "HTTP"
+summary = "The protocol."
+body = "Requests and responses."
+milestones = [
+  { id = "methods", text = "Send a request with each method" },
+  { id = "status", text = "Return the right status codes" },
+]
+
+[[phases.topics]]
+id = "sql"
+title = "SQL"
+summary = "Relational data."
+body = "Tables and queries."
+milestones = [
+  { id = "schema", text = "Design a schema" },
+  { id = "joins", text = "Write a query with a JOIN" },
+  { id = "graphql", text = "Try GraphQL", optional = true },
+]
+
+[finale]
+title = "Done"
+body = "Well done."
+next = ["Keep going"]
+"#;
+
+/// `VALID_ROADMAP` with the first `from` replaced by `to`; panics if absent,
+/// so a fixture can never silently stop testing what it claims to.
+pub fn roadmap_with(from: &str, to: &str) -> String {
+    assert!(VALID_ROADMAP.contains(from), "fixture has no {from:?}");
+    VALID_ROADMAP.replacen(from, to, 1)
+}
