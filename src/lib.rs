@@ -8,11 +8,15 @@
 //! - [`cli`]: the command line, as clap types; doc comments are the help text.
 //! - [`commands`]: one module per subcommand, each writing to an `impl Write`.
 //! - [`failure`]: why a command failed, and the exit code that follows.
+//! - [`progress`]: pure summaries over a roadmap and its progress.
 //! - [`roadmap`]: the roadmap model and its loader with line:column errors.
+//! - [`store`]: SQLite: progress, notes and the event log; the only SQL.
 //! - [`suggest`]: "did you mean" for typos in keys, ids and addresses.
 
 pub mod cli;
 pub mod commands;
 pub mod failure;
+pub mod progress;
 pub mod roadmap;
+pub mod store;
 pub mod suggest;

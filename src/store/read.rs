@@ -1,0 +1,129 @@
+//! Reading progress and history. Nothing here writes.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use rusqlite::types::Type;
+use rusqlite::{Row, params};
+
+use super::model::{Change, Event, Note, Progress, State, StateRecord};
+use super::{Store, StoreError};
+use crate::roadmap::Address;
+
+const EVENTS: &str = "SELECT e.id, e.grp, g.at, g.reverts IS NOT NULL,
+        EXISTS (SELECT 1 FROM groups u WHERE u.reverts = g.id),
+        e.kind, e.address, e.old, e.new
+    FROM events e JOIN groups g ON g.id = e.grp
+    WHERE g.roadmap = ?1";
+
+impl Store {
+    /// Everything recorded for one roadmap.
+    pub fn load(&self, roadmap: &str) -> Result<Progress, StoreError> {
+        self.load_inner(roadmap).map_err(|error| self.error(error))
+    }
+
+    /// The newest `limit` events, newest first.
+    pub fn history(&self, roadmap: &str, limit: usize) -> Result<Vec<Event>, StoreError> {
+        let query = format!("{EVENTS} ORDER BY e.id DESC LIMIT ?2");
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let read = || -> rusqlite::Result<Vec<Event>> {
+            let mut statement = self.connection.prepare(&query)?;
+            let rows = statement.query_map(params![roadmap, limit], event_from_row)?;
+            rows.collect()
+        };
+        read().map_err(|error| self.error(error))
+    }
+
+    /// A number that changes whenever another connection commits, so a
+    /// long-running view can notice changes made by other trek processes.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        self.connection
+            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .map_err(|error| self.error(error))
+    }
+
+    fn load_inner(&self, roadmap: &str) -> rusqlite::Result<Progress> {
+        let mut progress = Progress::default();
+
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT address, state, changed_at FROM states WHERE roadmap = ?1")?;
+        let mut rows = statement.query(params![roadmap])?;
+        while let Some(row) = rows.next()? {
+            let address = address_at(row, 0)?;
+            let record = StateRecord {
+                state: state_at(row, 1)?,
+                changed_at: timestamp_at(row, 2)?,
+            };
+            progress.states.insert(address, record);
+        }
+
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT topic, text, changed_at FROM notes WHERE roadmap = ?1")?;
+        let notes = statement.query_map(params![roadmap], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                Note {
+                    text: row.get(1)?,
+                    changed_at: timestamp_at(row, 2)?,
+                },
+            ))
+        })?;
+        progress.notes = notes.collect::<rusqlite::Result<HashMap<_, _>>>()?;
+
+        let mut statement = self
+            .connection
+            .prepare_cached(&format!("{EVENTS} ORDER BY e.id"))?;
+        let events = statement.query_map(params![roadmap], event_from_row)?;
+        progress.events = events.collect::<rusqlite::Result<_>>()?;
+        Ok(progress)
+    }
+}
+
+fn event_from_row(row: &Row) -> rusqlite::Result<Event> {
+    Ok(Event {
+        id: row.get(0)?,
+        group: row.get(1)?,
+        at: timestamp_at(row, 2)?,
+        is_undo: row.get(3)?,
+        reverted: row.get(4)?,
+        change: change_from_row(row, 5)?,
+    })
+}
+
+/// A change from the columns `kind, address, old, new` starting at `first`.
+pub(super) fn change_from_row(row: &Row, first: usize) -> rusqlite::Result<Change> {
+    let kind: String = row.get(first)?;
+    if kind == "note" {
+        return Ok(Change::Note {
+            topic: row.get(first + 1)?,
+            old: row.get(first + 2)?,
+            new: row.get(first + 3)?,
+        });
+    }
+    Ok(Change::State {
+        address: address_at(row, first + 1)?,
+        old: state_at(row, first + 2)?,
+        new: state_at(row, first + 3)?,
+    })
+}
+
+fn address_at(row: &Row, index: usize) -> rusqlite::Result<Address> {
+    let text: String = row.get(index)?;
+    Address::parse(&text).ok_or_else(|| invalid(index, format!("bad address `{text}`")))
+}
+
+fn state_at(row: &Row, index: usize) -> rusqlite::Result<State> {
+    let text: String = row.get(index)?;
+    text.parse().map_err(|message| invalid(index, message))
+}
+
+fn timestamp_at(row: &Row, index: usize) -> rusqlite::Result<Timestamp> {
+    let millis: i64 = row.get(index)?;
+    Timestamp::from_millisecond(millis).map_err(|error| invalid(index, error.to_string()))
+}
+
+fn invalid(index: usize, message: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(index, Type::Text, message.into())
+}

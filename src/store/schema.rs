@@ -1,0 +1,70 @@
+//! The database schema and its migrations, versioned by `PRAGMA user_version`.
+//!
+//! Timestamps are Unix milliseconds (UTC) so they sort and compare as numbers.
+//! Addresses are `TOPIC/MILESTONE` text keyed by roadmap id, so reordering or
+//! editing a roadmap never loses progress; rows whose address left the
+//! roadmap stay, and are reported as orphaned rather than deleted.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Marks a SQLite file as trek's (`PRAGMA application_id`): "TREK" in ASCII.
+pub const APPLICATION_ID: i32 = 0x5452_454B;
+
+/// Each entry migrates from the schema version equal to its index.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE states (
+    roadmap    TEXT    NOT NULL,
+    address    TEXT    NOT NULL,
+    state      TEXT    NOT NULL CHECK (state IN ('todo', 'done', 'skipped')),
+    changed_at INTEGER NOT NULL,
+    PRIMARY KEY (roadmap, address)
+) WITHOUT ROWID;
+
+CREATE TABLE notes (
+    roadmap    TEXT    NOT NULL,
+    topic      TEXT    NOT NULL,
+    text       TEXT    NOT NULL,
+    changed_at INTEGER NOT NULL,
+    PRIMARY KEY (roadmap, topic)
+) WITHOUT ROWID;
+
+-- One command's changes form one group; an undo is a group that reverts another.
+CREATE TABLE groups (
+    id      INTEGER PRIMARY KEY,
+    roadmap TEXT    NOT NULL,
+    at      INTEGER NOT NULL,
+    reverts INTEGER REFERENCES groups (id)
+);
+CREATE INDEX groups_by_roadmap ON groups (roadmap, id);
+CREATE UNIQUE INDEX groups_by_reverted ON groups (reverts) WHERE reverts IS NOT NULL;
+
+-- Append-only. `address` is TOPIC/MILESTONE for states and TOPIC for notes;
+-- NULL in old/new means "no note".
+CREATE TABLE events (
+    id      INTEGER PRIMARY KEY,
+    grp     INTEGER NOT NULL REFERENCES groups (id),
+    kind    TEXT    NOT NULL CHECK (kind IN ('state', 'note')),
+    address TEXT    NOT NULL,
+    old     TEXT,
+    new     TEXT
+);
+CREATE INDEX events_by_group ON events (grp);
+"#];
+
+/// The schema version this trek writes.
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the schema up to date inside one IMMEDIATE transaction, so two
+/// first runs at once create it exactly once.
+pub fn migrate(connection: &mut Connection) -> rusqlite::Result<()> {
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if version < CURRENT_VERSION {
+        for migration in &MIGRATIONS[version.max(0) as usize..] {
+            transaction.execute_batch(migration)?;
+        }
+        transaction.pragma_update(None, "application_id", APPLICATION_ID)?;
+        transaction.pragma_update(None, "user_version", CURRENT_VERSION)?;
+    }
+    transaction.commit()
+}

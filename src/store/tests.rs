@@ -1,0 +1,129 @@
+//! The store on in-memory databases: what a learner would notice if it broke.
+
+use jiff::Timestamp;
+
+use super::{Change, State, Store};
+use crate::roadmap::Address;
+
+fn at(seconds: i64) -> Timestamp {
+    Timestamp::from_second(1_790_000_000 + seconds).unwrap()
+}
+
+fn address(text: &str) -> Address {
+    Address::parse(text).unwrap()
+}
+
+fn check(store: &mut Store, addresses: &[&str], seconds: i64) -> Vec<Change> {
+    let targets: Vec<_> = addresses
+        .iter()
+        .map(|text| (address(text), State::Done))
+        .collect();
+    store.set_states("backend", &targets, at(seconds)).unwrap()
+}
+
+#[test]
+fn a_checked_milestone_is_done_with_its_time() {
+    let mut store = Store::open_in_memory();
+    check(&mut store, &["http/methods"], 5);
+    let progress = store.load("backend").unwrap();
+    let record = progress.states[&address("http/methods")];
+    assert_eq!(record.state, State::Done);
+    assert_eq!(record.changed_at, at(5));
+    assert_eq!(progress.state(&address("http/status")), State::Todo);
+}
+
+#[test]
+fn checking_twice_changes_and_records_nothing_the_second_time() {
+    let mut store = Store::open_in_memory();
+    assert_eq!(check(&mut store, &["http/methods"], 1).len(), 1);
+    assert_eq!(check(&mut store, &["http/methods"], 2), vec![]);
+    assert_eq!(store.load("backend").unwrap().events.len(), 1);
+}
+
+#[test]
+fn one_command_is_one_group_of_events() {
+    let mut store = Store::open_in_memory();
+    check(&mut store, &["http/methods", "http/status"], 1);
+    check(&mut store, &["sql/joins"], 2);
+    let events = store.load("backend").unwrap().events;
+    assert_eq!(events.len(), 3);
+    assert_eq!(events[0].group, events[1].group);
+    assert_ne!(events[1].group, events[2].group);
+}
+
+#[test]
+fn undo_reverts_the_last_group_and_walks_further_back_when_repeated() {
+    let mut store = Store::open_in_memory();
+    check(&mut store, &["http/methods"], 1);
+    check(&mut store, &["http/status", "sql/joins"], 2);
+
+    let undone = store.undo("backend", at(3)).unwrap().unwrap();
+    assert_eq!(undone.made_at, at(2));
+    assert_eq!(undone.changes.len(), 2);
+    let progress = store.load("backend").unwrap();
+    assert_eq!(progress.state(&address("http/status")), State::Todo);
+    assert_eq!(progress.state(&address("http/methods")), State::Done);
+
+    store.undo("backend", at(4)).unwrap().unwrap();
+    let progress = store.load("backend").unwrap();
+    assert_eq!(progress.state(&address("http/methods")), State::Todo);
+
+    assert_eq!(store.undo("backend", at(5)).unwrap(), None, "nothing left");
+}
+
+#[test]
+fn undone_events_are_marked_reverted_and_undos_are_marked_as_such() {
+    let mut store = Store::open_in_memory();
+    check(&mut store, &["http/methods"], 1);
+    store.undo("backend", at(2)).unwrap();
+    let events = store.load("backend").unwrap().events;
+    assert!(events[0].reverted && !events[0].is_undo);
+    assert!(events[1].is_undo && !events[1].reverted);
+}
+
+#[test]
+fn notes_are_set_replaced_cleared_and_undone() {
+    let mut store = Store::open_in_memory();
+    store.set_note("backend", "http", Some("first"), at(1)).unwrap();
+    store.set_note("backend", "http", Some("second"), at(2)).unwrap();
+    assert_eq!(store.load("backend").unwrap().notes["http"].text, "second");
+    assert_eq!(
+        store.set_note("backend", "http", Some("second"), at(3)).unwrap(),
+        None,
+        "an unchanged note records nothing"
+    );
+    store.set_note("backend", "http", None, at(4)).unwrap();
+    assert!(store.load("backend").unwrap().notes.is_empty());
+    store.undo("backend", at(5)).unwrap();
+    assert_eq!(store.load("backend").unwrap().notes["http"].text, "second");
+}
+
+#[test]
+fn roadmaps_sharing_a_database_keep_their_own_progress() {
+    let mut store = Store::open_in_memory();
+    check(&mut store, &["http/methods"], 1);
+    store
+        .set_states("frontend", &[(address("css/grid"), State::Skipped)], at(2))
+        .unwrap();
+    store.undo("frontend", at(3)).unwrap();
+    assert_eq!(store.load("backend").unwrap().states.len(), 1);
+    let frontend = store.load("frontend").unwrap();
+    assert_eq!(frontend.state(&address("css/grid")), State::Todo);
+}
+
+#[test]
+fn history_is_newest_first_and_limited() {
+    let mut store = Store::open_in_memory();
+    for (second, text) in ["a/one", "a/two", "a/three"].iter().enumerate() {
+        check(&mut store, &[text], second as i64);
+    }
+    let history = store.history("backend", 2).unwrap();
+    let addresses: Vec<_> = history
+        .iter()
+        .map(|event| match &event.change {
+            Change::State { address, .. } => address.to_string(),
+            Change::Note { topic, .. } => topic.clone(),
+        })
+        .collect();
+    assert_eq!(addresses, ["a/three", "a/two"]);
+}

@@ -1,0 +1,255 @@
+//! Changing progress. Each public method is one `BEGIN IMMEDIATE`
+//! transaction: the state change and its events commit together or not at
+//! all, and concurrent writers queue instead of failing.
+
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::model::{Change, State};
+use super::{Store, StoreError};
+use crate::roadmap::Address;
+
+/// What an undo reverted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undone {
+    /// When the reverted changes were made.
+    pub made_at: Timestamp,
+    /// The changes the undo made, each taking a value back to its old one.
+    pub changes: Vec<Change>,
+}
+
+impl Store {
+    /// Sets milestones' states as one group; returns only real changes
+    /// (a milestone already in its target state is left alone).
+    pub fn set_states(
+        &mut self,
+        roadmap: &str,
+        targets: &[(Address, State)],
+        now: Timestamp,
+    ) -> Result<Vec<Change>, StoreError> {
+        self.write(|transaction| {
+            let mut changes = Vec::new();
+            for (address, new) in targets {
+                let old = current_state(transaction, roadmap, address)?;
+                if old != *new {
+                    put_state(transaction, roadmap, address, *new, now)?;
+                    changes.push(Change::State {
+                        address: address.clone(),
+                        old,
+                        new: *new,
+                    });
+                }
+            }
+            record(transaction, roadmap, now, None, &changes)?;
+            Ok(changes)
+        })
+    }
+
+    /// Sets (`Some`) or removes (`None`) a topic's note; `None` back when
+    /// the note already was exactly that.
+    pub fn set_note(
+        &mut self,
+        roadmap: &str,
+        topic: &str,
+        text: Option<&str>,
+        now: Timestamp,
+    ) -> Result<Option<Change>, StoreError> {
+        self.write(|transaction| {
+            let old = current_note(transaction, roadmap, topic)?;
+            if old.as_deref() == text {
+                return Ok(None);
+            }
+            put_note(transaction, roadmap, topic, text, now)?;
+            let change = Change::Note {
+                topic: topic.to_owned(),
+                old,
+                new: text.map(str::to_owned),
+            };
+            record(transaction, roadmap, now, None, std::slice::from_ref(&change))?;
+            Ok(Some(change))
+        })
+    }
+
+    /// Reverts the newest group of changes not yet undone (undos themselves
+    /// are never undone, so repeating walks further back). `None` when there
+    /// is nothing left to undo.
+    pub fn undo(&mut self, roadmap: &str, now: Timestamp) -> Result<Option<Undone>, StoreError> {
+        self.write(|transaction| {
+            let Some((group, made_at)) = last_undoable_group(transaction, roadmap)? else {
+                return Ok(None);
+            };
+            let mut changes = Vec::new();
+            for change in group_changes(transaction, group)?.into_iter().rev() {
+                match change {
+                    Change::State { address, old, .. } => {
+                        let current = current_state(transaction, roadmap, &address)?;
+                        put_state(transaction, roadmap, &address, old, now)?;
+                        changes.push(Change::State {
+                            address,
+                            old: current,
+                            new: old,
+                        });
+                    }
+                    Change::Note { topic, old, .. } => {
+                        let current = current_note(transaction, roadmap, &topic)?;
+                        put_note(transaction, roadmap, &topic, old.as_deref(), now)?;
+                        changes.push(Change::Note {
+                            topic,
+                            old: current,
+                            new: old,
+                        });
+                    }
+                }
+            }
+            record(transaction, roadmap, now, Some(group), &changes)?;
+            Ok(Some(Undone {
+                made_at: Timestamp::from_millisecond(made_at).unwrap_or(now),
+                changes,
+            }))
+        })
+    }
+
+    /// Runs `work` in one IMMEDIATE transaction, committing only on success.
+    pub(super) fn write<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let path = self.path.clone();
+        let fail = |error| StoreError::sqlite(&path, error);
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(fail)?;
+        let value = work(&transaction).map_err(fail)?;
+        transaction.commit().map_err(fail)?;
+        Ok(value)
+    }
+}
+
+pub(super) fn current_state(
+    transaction: &Transaction,
+    roadmap: &str,
+    address: &Address,
+) -> rusqlite::Result<State> {
+    let state: Option<String> = transaction
+        .query_row(
+            "SELECT state FROM states WHERE roadmap = ?1 AND address = ?2",
+            params![roadmap, address.to_string()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(state
+        .and_then(|text| text.parse().ok())
+        .unwrap_or(State::Todo))
+}
+
+pub(super) fn put_state(
+    transaction: &Transaction,
+    roadmap: &str,
+    address: &Address,
+    state: State,
+    at: Timestamp,
+) -> rusqlite::Result<()> {
+    transaction.execute(
+        "INSERT INTO states (roadmap, address, state, changed_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (roadmap, address) DO UPDATE SET state = ?3, changed_at = ?4",
+        params![roadmap, address.to_string(), state.as_str(), at.as_millisecond()],
+    )?;
+    Ok(())
+}
+
+pub(super) fn current_note(
+    transaction: &Transaction,
+    roadmap: &str,
+    topic: &str,
+) -> rusqlite::Result<Option<String>> {
+    transaction
+        .query_row(
+            "SELECT text FROM notes WHERE roadmap = ?1 AND topic = ?2",
+            params![roadmap, topic],
+            |row| row.get(0),
+        )
+        .optional()
+}
+
+pub(super) fn put_note(
+    transaction: &Transaction,
+    roadmap: &str,
+    topic: &str,
+    text: Option<&str>,
+    at: Timestamp,
+) -> rusqlite::Result<()> {
+    match text {
+        Some(text) => transaction.execute(
+            "INSERT INTO notes (roadmap, topic, text, changed_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (roadmap, topic) DO UPDATE SET text = ?3, changed_at = ?4",
+            params![roadmap, topic, text, at.as_millisecond()],
+        )?,
+        None => transaction.execute(
+            "DELETE FROM notes WHERE roadmap = ?1 AND topic = ?2",
+            params![roadmap, topic],
+        )?,
+    };
+    Ok(())
+}
+
+/// Appends `changes` to the event log as one group; nothing for no changes.
+pub(super) fn record(
+    transaction: &Transaction,
+    roadmap: &str,
+    at: Timestamp,
+    reverts: Option<i64>,
+    changes: &[Change],
+) -> rusqlite::Result<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    transaction.execute(
+        "INSERT INTO groups (roadmap, at, reverts) VALUES (?1, ?2, ?3)",
+        params![roadmap, at.as_millisecond(), reverts],
+    )?;
+    let group = transaction.last_insert_rowid();
+    let mut insert = transaction.prepare_cached(
+        "INSERT INTO events (grp, kind, address, old, new) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for change in changes {
+        match change {
+            Change::State { address, old, new } => insert.execute(params![
+                group,
+                "state",
+                address.to_string(),
+                old.as_str(),
+                new.as_str()
+            ])?,
+            Change::Note { topic, old, new } => {
+                insert.execute(params![group, "note", topic, old, new])?
+            }
+        };
+    }
+    Ok(())
+}
+
+fn last_undoable_group(
+    transaction: &Transaction,
+    roadmap: &str,
+) -> rusqlite::Result<Option<(i64, i64)>> {
+    transaction
+        .query_row(
+            "SELECT g.id, g.at FROM groups g
+             WHERE g.roadmap = ?1 AND g.reverts IS NULL
+               AND NOT EXISTS (SELECT 1 FROM groups u WHERE u.reverts = g.id)
+             ORDER BY g.id DESC LIMIT 1",
+            params![roadmap],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()
+}
+
+fn group_changes(transaction: &Transaction, group: i64) -> rusqlite::Result<Vec<Change>> {
+    let mut statement = transaction
+        .prepare("SELECT kind, address, old, new FROM events WHERE grp = ?1 ORDER BY id")?;
+    let rows = statement.query_map(params![group], |row| {
+        super::read::change_from_row(row, 0)
+    })?;
+    rows.collect()
+}
