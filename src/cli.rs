@@ -14,6 +14,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "TREK_ROADMAP", value_name = "FILE")]
     pub roadmap: Option<PathBuf>,
 
+    /// Progress database to use instead of the one in your data directory.
+    #[arg(long, global = true, env = "TREK_DB", value_name = "FILE")]
+    pub db: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -30,11 +34,43 @@ impl Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Mark milestones done. A topic id alone means all of its milestones.
+    Check(Addresses),
+    /// Mark milestones as not done yet.
+    Uncheck(Addresses),
+    /// Mark milestones skipped: they no longer count toward your progress.
+    Skip(Addresses),
+    /// Set a topic's note; without TEXT, opens $VISUAL or $EDITOR.
+    Note {
+        /// The topic id, such as `http`.
+        topic: String,
+        /// The note. Omit it to write the note in your editor.
+        text: Option<String>,
+        /// Remove the topic's note.
+        #[arg(long, conflicts_with = "text")]
+        clear: bool,
+    },
+    /// Revert the last change; repeat to walk further back.
+    Undo,
+    /// Show the history of changes, newest first.
+    Log {
+        /// How many changes to show.
+        #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+        limit: usize,
+    },
     /// Work with roadmap files.
     Roadmap {
         #[command(subcommand)]
         command: RoadmapCommand,
     },
+}
+
+/// Milestones named on the command line.
+#[derive(Debug, clap::Args)]
+pub struct Addresses {
+    /// `TOPIC/MILESTONE` addresses, or topic ids for all their milestones.
+    #[arg(required = true, value_name = "ADDRESS")]
+    pub addresses: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

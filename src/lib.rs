@@ -12,6 +12,7 @@
 //! - [`roadmap`]: the roadmap model and its loader with line:column errors.
 //! - [`store`]: SQLite: progress, notes and the event log; the only SQL.
 //! - [`suggest`]: "did you mean" for typos in keys, ids and addresses.
+//! - [`text`]: untrusted text made safe for the terminal.
 
 pub mod cli;
 pub mod commands;
@@ -20,3 +21,4 @@ pub mod progress;
 pub mod roadmap;
 pub mod store;
 pub mod suggest;
+pub mod text;

@@ -1,19 +1,44 @@
 //! One module per subcommand. Each writes its output to a writer the tests
 //! can capture, and reports failure as a [`Failure`].
+//!
+//! Every command loads the roadmap first, so a broken roadmap stops it
+//! (exit 2) before a database is opened or created.
 
+mod context;
+mod log;
+mod note;
 mod roadmap_check;
+mod set_state;
+mod undo;
 
 use std::io::Write;
 
 use crate::cli::{Cli, Command, RoadmapCommand};
 use crate::failure::Failure;
+use crate::store::State;
+pub use context::Context;
 
 /// Runs the command the user asked for.
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
-    match &cli.command {
-        Some(Command::Roadmap {
-            command: RoadmapCommand::Check { file },
-        }) => roadmap_check::run(file, out),
-        None => Ok(()),
+    let Some(command) = &cli.command else {
+        return Ok(());
+    };
+    if let Command::Roadmap {
+        command: RoadmapCommand::Check { file },
+    } = command
+    {
+        return roadmap_check::run(file, out);
+    }
+    let context = Context::new(cli)?;
+    match command {
+        Command::Check(args) => set_state::run(&context, &args.addresses, State::Done, out),
+        Command::Uncheck(args) => set_state::run(&context, &args.addresses, State::Todo, out),
+        Command::Skip(args) => set_state::run(&context, &args.addresses, State::Skipped, out),
+        Command::Note { topic, text, clear } => {
+            note::run(&context, topic, text.as_deref(), *clear, out)
+        }
+        Command::Undo => undo::run(&context, out),
+        Command::Log { limit } => log::run(&context, *limit, out),
+        Command::Roadmap { .. } => Ok(()),
     }
 }

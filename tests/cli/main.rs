@@ -1,4 +1,6 @@
 //! The real `trek` binary, driven as a user would drive it.
 
+mod bad_database;
+mod progress_commands;
 mod roadmap;
 mod support;

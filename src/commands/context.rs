@@ -1,0 +1,109 @@
+//! What every progress command starts from: the roadmap and the database path.
+
+use std::path::PathBuf;
+
+use crate::cli::Cli;
+use crate::failure::Failure;
+use crate::roadmap::{Address, Roadmap, load};
+use crate::store::{Store, StoreError, default_path};
+use crate::suggest::nearest;
+
+/// The loaded roadmap and where its progress lives.
+pub struct Context {
+    pub roadmap: Roadmap,
+    pub db: PathBuf,
+}
+
+impl Context {
+    /// Loads the roadmap (failing before any database is touched) and
+    /// resolves the database path.
+    pub fn new(cli: &Cli) -> Result<Self, Failure> {
+        let roadmap = load(&cli.roadmap_source())?;
+        let db = match &cli.db {
+            Some(path) => path.clone(),
+            None => default_path()?,
+        };
+        Ok(Self { roadmap, db })
+    }
+
+    /// Opens the database for a command that writes.
+    pub fn open(&self) -> Result<Store, Failure> {
+        Ok(Store::open(&self.db)?)
+    }
+
+    /// Opens the database for a command that only reads; `None` when it
+    /// does not exist yet.
+    pub fn open_read_only(&self) -> Result<Option<Store>, Failure> {
+        Ok(Store::open_read_only(&self.db)?)
+    }
+
+    /// Resolves command-line addresses, all or nothing: a topic id alone
+    /// means all its milestones; any unknown one fails with a suggestion.
+    pub fn resolve(&self, arguments: &[String]) -> Result<Vec<Address>, Failure> {
+        let mut resolved: Vec<Address> = Vec::new();
+        let mut unknown = Vec::new();
+        for argument in arguments {
+            if let Some(topic) = self.roadmap.topic(argument) {
+                resolved.extend(
+                    topic
+                        .milestones
+                        .iter()
+                        .map(|milestone| Address::new(&topic.id, &milestone.id)),
+                );
+            } else if let Some(address) = Address::parse(argument)
+                .filter(|address| self.roadmap.milestone(address).is_some())
+            {
+                resolved.push(address);
+            } else {
+                unknown.push(self.unknown_address(argument));
+            }
+        }
+        if !unknown.is_empty() {
+            return Err(Failure::BadInput(unknown.join("\n")));
+        }
+        let mut seen = std::collections::HashSet::new();
+        resolved.retain(|address| seen.insert(address.clone()));
+        Ok(resolved)
+    }
+
+    /// The topic with this id, or a bad-input failure naming it.
+    pub fn topic_id(&self, id: &str) -> Result<&crate::roadmap::Topic, Failure> {
+        self.roadmap.topic(id).ok_or_else(|| {
+            let ids = self.roadmap.topics().map(|(_, topic)| topic.id.as_str());
+            let hint = nearest(id, ids)
+                .map(|close| format!("; did you mean `{close}`?"))
+                .unwrap_or_default();
+            Failure::BadInput(format!(
+                "unknown topic `{}` in roadmap `{}`{hint}",
+                crate::text::one_line(id),
+                self.roadmap.id
+            ))
+        })
+    }
+
+    fn unknown_address(&self, argument: &str) -> String {
+        let addresses: Vec<String> = self.roadmap.addresses().map(|a| a.to_string()).collect();
+        let candidates = addresses
+            .iter()
+            .map(String::as_str)
+            .chain(self.roadmap.topics().map(|(_, topic)| topic.id.as_str()));
+        let hint = nearest(argument, candidates)
+            .map(|close| format!("; did you mean `{close}`?"))
+            .unwrap_or_default();
+        format!(
+            "unknown address `{}` in roadmap `{}`{hint}",
+            crate::text::one_line(argument),
+            self.roadmap.id
+        )
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(error: StoreError) -> Self {
+        if error.is_bad_input() {
+            Failure::BadInput(error.to_string())
+        } else {
+            Failure::Runtime(error.to_string())
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! `trek check|uncheck|skip ADDRESS...`: change milestones' states from scripts.
+
+use std::io::Write;
+
+use jiff::Timestamp;
+
+use super::Context;
+use crate::failure::Failure;
+use crate::store::{Change, State};
+use crate::text::one_line;
+
+/// Validates every address, then writes all changes as one group.
+pub fn run(
+    context: &Context,
+    arguments: &[String],
+    state: State,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let addresses = context.resolve(arguments)?;
+    let targets: Vec<_> = addresses
+        .iter()
+        .map(|address| (address.clone(), state))
+        .collect();
+    let mut store = context.open()?;
+    let changes = store.set_states(&context.roadmap.id, &targets, Timestamp::now())?;
+    for change in &changes {
+        if let Change::State { address, new, .. } = change {
+            let text = context
+                .roadmap
+                .milestone(address)
+                .map_or("", |milestone| milestone.text.as_str());
+            writeln!(out, "{:<8} {address}  {}", new.as_str(), one_line(text))?;
+        }
+    }
+    let unchanged = addresses.len() - changes.len();
+    if unchanged > 0 {
+        let noun = if unchanged == 1 { "milestone" } else { "milestones" };
+        writeln!(out, "({unchanged} {noun} already {state})")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,24 @@
+//! `trek undo`: revert the last group of changes.
+
+use std::io::Write;
+
+use jiff::Timestamp;
+
+use super::Context;
+use super::log::describe;
+use crate::failure::Failure;
+
+pub fn run(context: &Context, out: &mut dyn Write) -> Result<(), Failure> {
+    let mut store = context.open()?;
+    let Some(undone) = store.undo(&context.roadmap.id, Timestamp::now())? else {
+        writeln!(out, "nothing to undo")?;
+        return Ok(());
+    };
+    let count = undone.changes.len();
+    let noun = if count == 1 { "change" } else { "changes" };
+    writeln!(out, "undid {count} {noun} made {}:", super::log::local_time(undone.made_at))?;
+    for change in &undone.changes {
+        writeln!(out, "  {}", describe(&context.roadmap, change))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! Making untrusted text (roadmaps, notes) safe to print to a terminal.
+
+use std::borrow::Cow;
+
+/// Replaces characters that a terminal would act on instead of showing:
+/// C0 controls (newline and tab aside), DEL, C1 controls and bidirectional
+/// overrides, each with U+FFFD. Text without them is borrowed unchanged.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if is_unsafe(c) { '\u{FFFD}' } else { c })
+            .collect(),
+    )
+}
+
+/// Like [`terminal_safe`], and also folds line breaks and tabs into spaces,
+/// for text shown on one line.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    match terminal_safe(text) {
+        Cow::Borrowed(clean) if !clean.contains(['\n', '\r', '\t']) => Cow::Borrowed(clean),
+        clean => Cow::Owned(clean.replace(['\n', '\r', '\t'], " ")),
+    }
+}
+
+fn is_unsafe(c: char) -> bool {
+    match c {
+        '\n' | '\t' => false,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            true
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_bidi_overrides_are_neutralised() {
+        assert_eq!(
+            terminal_safe("a\u{1b}[31mred\u{9b}\u{202e}x\u{7}"),
+            "a\u{FFFD}[31mred\u{FFFD}\u{FFFD}x\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn ordinary_text_with_newlines_and_tabs_is_untouched_and_borrowed() {
+        let text = "Ünïcode\tline\nnext — ok";
+        assert!(matches!(terminal_safe(text), Cow::Borrowed(same) if same == text));
+    }
+
+    #[test]
+    fn one_line_folds_breaks_into_spaces() {
+        assert_eq!(one_line("a\nb\r\tc\u{1b}"), "a b  c\u{FFFD}");
+    }
+}

@@ -1,0 +1,179 @@
+//! `check`, `uncheck`, `skip`, `note`, `undo` and `log` through the real binary.
+
+use predicates::prelude::*;
+use predicates::str::contains;
+
+use crate::support::{Sandbox, VALID_ROADMAP, roadmap_with};
+
+/// A sandbox with the small roadmap and a database path inside it.
+fn sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write("road.toml", VALID_ROADMAP);
+    sandbox
+}
+
+fn trek(sandbox: &Sandbox) -> assert_cmd::Command {
+    let mut command = sandbox.trek();
+    command.args(["--roadmap", "road.toml", "--db", "progress.sqlite3"]);
+    command
+}
+
+fn log(sandbox: &Sandbox) -> String {
+    let output = trek(sandbox).arg("log").output().unwrap();
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn check_marks_milestones_done_and_says_which() {
+    let sandbox = sandbox();
+    trek(&sandbox)
+        .args(["check", "http/methods"])
+        .assert()
+        .success()
+        .stdout("done     http/methods  Send a request with each method\n");
+    trek(&sandbox)
+        .args(["check", "http"])
+        .assert()
+        .success()
+        .stdout("done     http/status  Return the right status codes\n(1 milestone already done)\n");
+}
+
+#[test]
+fn uncheck_and_skip_change_the_state() {
+    let sandbox = sandbox();
+    trek(&sandbox).args(["check", "sql"]).assert().success();
+    trek(&sandbox)
+        .args(["uncheck", "sql/schema"])
+        .assert()
+        .success()
+        .stdout(contains("todo     sql/schema"));
+    trek(&sandbox)
+        .args(["skip", "sql/graphql"])
+        .assert()
+        .success()
+        .stdout(contains("skipped  sql/graphql"));
+    let log = log(&sandbox);
+    let actions: Vec<&str> = log.lines().map(|line| &line[18..26]).collect();
+    assert_eq!(actions, ["skipped ", "todo    ", "done    ", "done    ", "done    "]);
+}
+
+#[test]
+fn one_unknown_address_changes_nothing_and_suggests_the_nearest() {
+    let sandbox = sandbox();
+    trek(&sandbox).args(["check", "sql/schema"]).assert().success();
+    trek(&sandbox)
+        .args(["check", "http/methods", "htp/status"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("unknown address `htp/status` in roadmap `demo`; did you mean `http/status`?\n");
+    assert_eq!(log(&sandbox).lines().count(), 1, "only the first check");
+}
+
+#[test]
+fn a_broken_roadmap_fails_before_any_database_is_created() {
+    let sandbox = sandbox();
+    sandbox.write("broken.toml", roadmap_with(r#"title = "HTTP""#, r#"titel = "HTTP""#));
+    sandbox
+        .trek()
+        .args(["--roadmap", "broken.toml", "--db", "progress.sqlite3", "check", "http"])
+        .assert()
+        .code(2)
+        .stderr("broken.toml:14:1: unknown key `titel` in topic `http`; did you mean `title`?\n");
+    assert!(!sandbox.path("progress.sqlite3").exists());
+}
+
+#[test]
+fn undo_reverts_one_command_at_a_time() {
+    let sandbox = sandbox();
+    trek(&sandbox).args(["check", "http"]).assert().success();
+    trek(&sandbox).args(["skip", "sql/graphql"]).assert().success();
+    trek(&sandbox)
+        .arg("undo")
+        .assert()
+        .success()
+        .stdout(contains("undid 1 change made").and(contains("todo     sql/graphql  SQL")));
+    trek(&sandbox)
+        .arg("undo")
+        .assert()
+        .success()
+        .stdout(contains("undid 2 changes made"));
+    trek(&sandbox).arg("undo").assert().success().stdout("nothing to undo\n");
+    let log = log(&sandbox);
+    assert_eq!(log.lines().filter(|line| line.contains("(undone)")).count(), 3);
+}
+
+#[test]
+fn note_is_set_cleared_and_shown_in_the_log() {
+    let sandbox = sandbox();
+    trek(&sandbox)
+        .args(["note", "http", "Read RFC 9110"])
+        .assert()
+        .success()
+        .stdout("note on http saved\n");
+    trek(&sandbox)
+        .args(["note", "http", "--clear"])
+        .assert()
+        .success()
+        .stdout("note on http cleared\n");
+    let log = log(&sandbox);
+    assert!(log.lines().next().unwrap().contains("note cleared http  HTTP"), "{log}");
+}
+
+#[test]
+fn note_without_text_opens_the_editor_and_an_empty_result_keeps_the_note() {
+    let sandbox = sandbox();
+    trek(&sandbox).args(["note", "sql", "before"]).assert().success();
+    // An "editor" that appends a line to the file it is given.
+    trek(&sandbox)
+        .env("VISUAL", "printf '\\nafter\\n' >>")
+        .args(["note", "sql"])
+        .assert()
+        .success()
+        .stdout("note on sql saved\n");
+    trek(&sandbox)
+        .env("VISUAL", "truncate -s 0")
+        .args(["note", "sql"])
+        .assert()
+        .success()
+        .stdout("note on sql unchanged\n");
+    trek(&sandbox)
+        .env("VISUAL", "true")
+        .args(["note", "sql"])
+        .assert()
+        .success()
+        .stdout("note on sql unchanged\n");
+    assert_eq!(log(&sandbox).lines().count(), 2);
+}
+
+#[test]
+fn note_on_an_unknown_topic_is_bad_input() {
+    let sandbox = sandbox();
+    trek(&sandbox)
+        .args(["note", "htp", "x"])
+        .assert()
+        .code(2)
+        .stderr("unknown topic `htp` in roadmap `demo`; did you mean `http`?\n");
+}
+
+#[test]
+fn log_on_a_missing_database_creates_nothing() {
+    let sandbox = sandbox();
+    trek(&sandbox).arg("log").assert().success().stdout("no changes yet\n");
+    assert!(!sandbox.path("progress.sqlite3").exists());
+}
+
+#[test]
+fn control_characters_in_roadmap_text_never_reach_the_terminal() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "road.toml",
+        roadmap_with("Send a request with each method", r"Send \u001b[2J\u202e a request"),
+    );
+    let output = trek(&sandbox).args(["check", "http/methods"]).output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{202e}'), "{stdout:?}");
+    assert!(stdout.contains("Send \u{FFFD}[2J\u{FFFD} a request"), "{stdout:?}");
+}
