@@ -19,19 +19,30 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
 /// Like [`terminal_safe`], and also folds line breaks and tabs into spaces,
 /// for text shown on one line.
 pub fn one_line(text: &str) -> Cow<'_, str> {
-    match terminal_safe(text) {
-        Cow::Borrowed(clean) if !clean.contains(['\n', '\r', '\t']) => Cow::Borrowed(clean),
-        clean => Cow::Owned(clean.replace(['\n', '\r', '\t'], " ")),
+    let is_break = |c: char| matches!(c, '\n' | '\r' | '\t');
+    if !text.chars().any(|c| is_break(c) || is_unsafe(c)) {
+        return Cow::Borrowed(text);
     }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                c if is_break(c) => ' ',
+                c if is_unsafe(c) => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 fn is_unsafe(c: char) -> bool {
     match c {
         '\n' | '\t' => false,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
-        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-            true
-        }
+        '\u{061c}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => true,
         _ => false,
     }
 }

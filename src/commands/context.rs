@@ -50,8 +50,8 @@ impl Context {
                         .iter()
                         .map(|milestone| Address::new(&topic.id, &milestone.id)),
                 );
-            } else if let Some(address) = Address::parse(argument)
-                .filter(|address| self.roadmap.milestone(address).is_some())
+            } else if let Some(address) =
+                Address::parse(argument).filter(|address| self.roadmap.milestone(address).is_some())
             {
                 resolved.push(address);
             } else {

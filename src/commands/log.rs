@@ -41,7 +41,11 @@ pub fn describe(roadmap: &Roadmap, change: &Change) -> String {
             (new.as_str(), address.to_string(), address.topic.as_str())
         }
         Change::Note { topic, new, .. } => {
-            let action = if new.is_some() { "note" } else { "note cleared" };
+            let action = if new.is_some() {
+                "note"
+            } else {
+                "note cleared"
+            };
             (action, topic.clone(), topic.as_str())
         }
     };

@@ -65,8 +65,9 @@ fn edit(initial: &str) -> Result<Option<String>, Failure> {
         .suffix(".md")
         .tempfile()
         .map_err(|error| Failure::Runtime(format!("cannot create a file to edit: {error}")))?;
-    std::fs::write(file.path(), initial)
-        .map_err(|error| Failure::Runtime(format!("cannot write {}: {error}", file.path().display())))?;
+    std::fs::write(file.path(), initial).map_err(|error| {
+        Failure::Runtime(format!("cannot write {}: {error}", file.path().display()))
+    })?;
     // Through the shell, so editors configured with arguments ("code -w") work.
     let status = Command::new("sh")
         .arg("-c")
@@ -74,7 +75,9 @@ fn edit(initial: &str) -> Result<Option<String>, Failure> {
         .arg("trek")
         .arg(file.path())
         .status()
-        .map_err(|error| Failure::Runtime(format!("cannot start the editor `{editor}`: {error}")))?;
+        .map_err(|error| {
+            Failure::Runtime(format!("cannot start the editor `{editor}`: {error}"))
+        })?;
     if !status.success() {
         return Err(Failure::Runtime(format!(
             "the editor `{editor}` failed ({status}); the note was left as it was"

@@ -34,7 +34,11 @@ pub fn run(
     }
     let unchanged = addresses.len() - changes.len();
     if unchanged > 0 {
-        let noun = if unchanged == 1 { "milestone" } else { "milestones" };
+        let noun = if unchanged == 1 {
+            "milestone"
+        } else {
+            "milestones"
+        };
         writeln!(out, "({unchanged} {noun} already {state})")?;
     }
     Ok(())

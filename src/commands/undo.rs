@@ -16,7 +16,11 @@ pub fn run(context: &Context, out: &mut dyn Write) -> Result<(), Failure> {
     };
     let count = undone.changes.len();
     let noun = if count == 1 { "change" } else { "changes" };
-    writeln!(out, "undid {count} {noun} made {}:", super::log::local_time(undone.made_at))?;
+    writeln!(
+        out,
+        "undid {count} {noun} made {}:",
+        super::log::local_time(undone.made_at)
+    )?;
     for change in &undone.changes {
         writeln!(out, "  {}", describe(&context.roadmap, change))?;
     }

@@ -80,7 +80,10 @@ impl Pace {
 }
 
 fn ticks(progress: &Progress) -> impl Iterator<Item = &Event> {
-    progress.events.iter().filter(|event| is_standing_tick(event))
+    progress
+        .events
+        .iter()
+        .filter(|event| is_standing_tick(event))
 }
 
 fn is_standing_tick(event: &Event) -> bool {
@@ -113,9 +116,11 @@ mod tests {
     fn last_activity_is_the_newest_change_notes_included() {
         let mut learner = Learner::new();
         assert_eq!(last_activity(&learner.progress), None);
-        learner
-            .tick("http/methods", "2026-03-08T10:00:00Z")
-            .note("http", "read RFC 9110", "2026-03-09T21:30:00Z");
+        learner.tick("http/methods", "2026-03-08T10:00:00Z").note(
+            "http",
+            "read RFC 9110",
+            "2026-03-09T21:30:00Z",
+        );
         assert_eq!(
             last_activity(&learner.progress),
             Some(at("2026-03-09T21:30:00Z"))

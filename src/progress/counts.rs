@@ -210,9 +210,7 @@ mod tests {
     #[test]
     fn a_skipped_milestone_leaves_the_denominator() {
         let mut learner = Learner::new();
-        learner
-            .tick("http/methods", DAY)
-            .skip("http/status", DAY);
+        learner.tick("http/methods", DAY).skip("http/status", DAY);
         let counts = counts_of(&learner, "http");
         assert_eq!((counts.done, counts.skipped, counts.total), (1, 1, 3));
         assert_eq!(counts.percent(), 100.0);
@@ -260,9 +258,7 @@ mod tests {
     #[test]
     fn a_second_language_is_extra_done_work_not_a_new_requirement() {
         let mut learner = Learner::new();
-        learner
-            .tick("language/rust", DAY)
-            .tick("language/go", DAY);
+        learner.tick("language/rust", DAY).tick("language/go", DAY);
         let counts = counts_of(&learner, "language");
         assert_eq!((counts.done, counts.needed), (2, 0));
         assert_eq!(counts.percent(), 100.0);
@@ -274,7 +270,11 @@ mod tests {
             "databases",
             "Pick two databases",
             2,
-            vec![milestone("postgres"), milestone("mysql"), milestone("sqlite")],
+            vec![
+                milestone("postgres"),
+                milestone("mysql"),
+                milestone("sqlite"),
+            ],
         );
         let mut learner = Learner::new();
         learner
@@ -291,7 +291,10 @@ mod tests {
         learner
             .tick("http/methods", DAY)
             .untick("http/methods", DAY);
-        assert_eq!(counts_of(&learner, "http"), counts_of(&Learner::new(), "http"));
+        assert_eq!(
+            counts_of(&learner, "http"),
+            counts_of(&Learner::new(), "http")
+        );
     }
 
     #[test]
@@ -319,7 +322,10 @@ mod tests {
         assert!(foundations.complete());
         assert_eq!(phases[1].counts.percent(), 25.0);
         let trek: Counts = phases.iter().map(|phase| phase.counts).sum();
-        assert_eq!((trek.done, trek.skipped, trek.total, trek.needed), (3, 1, 12, 5));
+        assert_eq!(
+            (trek.done, trek.skipped, trek.total, trek.needed),
+            (3, 1, 12, 5)
+        );
         assert_eq!(trek.percent(), 37.5);
     }
 

@@ -75,16 +75,19 @@ mod tests {
     fn a_new_learner_is_offered_the_first_milestones_without_the_optional_one() {
         assert_eq!(
             next_addresses(&Learner::new(), 4),
-            ["http/methods", "http/status", "language/go", "language/rust"]
+            [
+                "http/methods",
+                "http/status",
+                "language/go",
+                "language/rust"
+            ]
         );
     }
 
     #[test]
     fn done_and_skipped_milestones_are_not_offered_again() {
         let mut learner = Learner::new();
-        learner
-            .tick("http/methods", DAY)
-            .skip("language/go", DAY);
+        learner.tick("http/methods", DAY).skip("language/go", DAY);
         assert_eq!(
             next_addresses(&learner, 3),
             ["http/status", "language/rust", "language/python"]
@@ -104,9 +107,7 @@ mod tests {
     #[test]
     fn a_topic_complete_but_for_its_optional_milestone_offers_nothing() {
         let mut learner = Learner::new();
-        learner
-            .tick("http/methods", DAY)
-            .tick("http/status", DAY);
+        learner.tick("http/methods", DAY).tick("http/status", DAY);
         assert_eq!(next_addresses(&learner, 1), ["language/go"]);
     }
 

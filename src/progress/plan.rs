@@ -147,7 +147,10 @@ mod tests {
     fn the_first_days_are_on_track() {
         let mut learner = Learner::new();
         learner.note("http", "starting", START);
-        assert_eq!(position(&learner, "2026-03-07T09:00:00Z"), PlanPosition::OnTrack);
+        assert_eq!(
+            position(&learner, "2026-03-07T09:00:00Z"),
+            PlanPosition::OnTrack
+        );
     }
 
     #[test]
@@ -166,7 +169,10 @@ mod tests {
         // A third of foundations (weeks 1-4) is 1.3 weeks of progress,
         // and two weeks have passed.
         learner.tick("http/methods", START);
-        assert_eq!(position(&learner, "2026-03-16T09:00:00Z"), PlanPosition::OnTrack);
+        assert_eq!(
+            position(&learner, "2026-03-16T09:00:00Z"),
+            PlanPosition::OnTrack
+        );
         assert_eq!(
             position(&learner, "2026-03-23T09:00:00Z"),
             PlanPosition::Behind(1)
@@ -187,16 +193,17 @@ mod tests {
     fn progress_inside_a_phase_counts_its_share_of_the_weeks() {
         let mut learner = Learner::new();
         finish_foundations(&mut learner, START);
-        learner
-            .tick("sql/select", START)
-            .tick("sql/joins", START);
+        learner.tick("sql/select", START).tick("sql/joins", START);
         // Foundations reach week 4, half of databases (weeks 5-8) two more:
         // six weeks of progress in plan week 6 (five weeks elapsed).
         assert_eq!(
             position(&learner, "2026-04-06T09:00:00Z"),
             PlanPosition::Ahead(1)
         );
-        assert_eq!(position(&learner, "2026-04-13T09:00:00Z"), PlanPosition::OnTrack);
+        assert_eq!(
+            position(&learner, "2026-04-13T09:00:00Z"),
+            PlanPosition::OnTrack
+        );
         assert_eq!(
             position(&learner, "2026-04-20T09:00:00Z"),
             PlanPosition::Behind(1)
@@ -213,7 +220,10 @@ mod tests {
         learner
             .tick("rest/resources", START)
             .skip("rest/pagination", START);
-        assert_eq!(position(&learner, "2027-01-01T09:00:00Z"), PlanPosition::Finished);
+        assert_eq!(
+            position(&learner, "2027-01-01T09:00:00Z"),
+            PlanPosition::Finished
+        );
     }
 
     #[test]

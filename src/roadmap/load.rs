@@ -9,7 +9,7 @@ use super::schema;
 /// The name problems in the bundled roadmap are reported under.
 pub const BUNDLED_NAME: &str = "roadmap.toml (bundled)";
 
-const BUNDLED: &str = include_str!("../../roadmap.toml.placeholder");
+const BUNDLED: &str = include_str!("../../roadmap.toml");
 
 /// Where a roadmap comes from: the copy compiled into trek, or a file.
 #[derive(Debug, Clone, PartialEq, Eq)]

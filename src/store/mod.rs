@@ -11,9 +11,9 @@ mod model;
 mod open;
 mod read;
 mod schema;
-mod write;
 #[cfg(test)]
 mod tests;
+mod write;
 
 use std::path::{Path, PathBuf};
 

@@ -98,9 +98,9 @@ impl Store {
             let version = self
                 .connection
                 .query_row("PRAGMA user_version", [], |row| row.get(0))?;
-            let objects = self
-                .connection
-                .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
+            let objects =
+                self.connection
+                    .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
             Ok((application_id, version, objects))
         };
         let (application_id, version, objects) = read().map_err(|error| self.error(error))?;
@@ -148,7 +148,8 @@ fn inspect_file(path: &Path) -> Result<(), StoreError> {
         ));
     }
     let mut header = [0u8; 100];
-    let mut file = fs::File::open(path).map_err(|error| unusable(format!("cannot read: {error}")))?;
+    let mut file =
+        fs::File::open(path).map_err(|error| unusable(format!("cannot read: {error}")))?;
     let complete = file.read_exact(&mut header).is_ok();
     if !complete || &header[..16] != SQLITE_HEADER {
         return Err(unusable("not a SQLite database".into()));
@@ -171,7 +172,9 @@ fn expected_size(header: &[u8; 100]) -> Option<u64> {
         1 => 65_536,
         size => u64::from(size),
     };
-    let page_count = u64::from(u32::from_be_bytes([header[28], header[29], header[30], header[31]]));
+    let page_count = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
     let change_counter = &header[24..28];
     let valid_for = &header[92..96];
     (change_counter == valid_for && page_count > 0).then_some(page_size * page_count)
@@ -187,10 +190,16 @@ fn create(path: &Path) -> Result<(), StoreError> {
     create_private_dir(&directory).map_err(|error| {
         StoreError::unusable(
             path,
-            format!("cannot create the directory {}: {error}", directory.display()),
+            format!(
+                "cannot create the directory {}: {error}",
+                directory.display()
+            ),
         )
     })?;
-    let name = path.file_name().map_or("progress".into(), |name| name.to_string_lossy());
+    let name = path
+        .file_name()
+        .map_or("progress".into(), |name| name.to_string_lossy());
+    remove_abandoned_builds(&directory, &name);
     let nonce = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.subsec_nanos());
@@ -207,6 +216,45 @@ fn create(path: &Path) -> Result<(), StoreError> {
     });
     let _ = fs::remove_file(&temporary);
     linked
+}
+
+/// Removes half-built databases left by processes killed while creating
+/// one (`.NAME.PID-NONCE.new` and its journal files), whose PID is gone.
+fn remove_abandoned_builds(directory: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(directory) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name
+            .to_str()
+            .and_then(|text| text.strip_prefix(&prefix))
+        else {
+            continue;
+        };
+        let Some((pid, _)) = rest.split_once('-') else {
+            continue;
+        };
+        let is_build = [".new", ".new-journal", ".new-wal", ".new-shm"]
+            .iter()
+            .any(|suffix| rest.ends_with(suffix));
+        if is_build && pid.parse::<u32>().is_ok_and(|pid| !process_alive(pid)) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn process_alive(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Without a cheap liveness check, assume alive: leaving a stray file is
+/// better than removing another process's work.
+#[cfg(not(target_os = "linux"))]
+fn process_alive(_pid: u32) -> bool {
+    true
 }
 
 fn build(path: &Path) -> rusqlite::Result<()> {

@@ -84,11 +84,17 @@ fn undone_events_are_marked_reverted_and_undos_are_marked_as_such() {
 #[test]
 fn notes_are_set_replaced_cleared_and_undone() {
     let mut store = Store::open_in_memory();
-    store.set_note("backend", "http", Some("first"), at(1)).unwrap();
-    store.set_note("backend", "http", Some("second"), at(2)).unwrap();
+    store
+        .set_note("backend", "http", Some("first"), at(1))
+        .unwrap();
+    store
+        .set_note("backend", "http", Some("second"), at(2))
+        .unwrap();
     assert_eq!(store.load("backend").unwrap().notes["http"].text, "second");
     assert_eq!(
-        store.set_note("backend", "http", Some("second"), at(3)).unwrap(),
+        store
+            .set_note("backend", "http", Some("second"), at(3))
+            .unwrap(),
         None,
         "an unchanged note records nothing"
     );

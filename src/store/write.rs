@@ -65,7 +65,13 @@ impl Store {
                 old,
                 new: text.map(str::to_owned),
             };
-            record(transaction, roadmap, now, None, std::slice::from_ref(&change))?;
+            record(
+                transaction,
+                roadmap,
+                now,
+                None,
+                std::slice::from_ref(&change),
+            )?;
             Ok(Some(change))
         })
     }
@@ -153,7 +159,12 @@ pub(super) fn put_state(
     transaction.execute(
         "INSERT INTO states (roadmap, address, state, changed_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (roadmap, address) DO UPDATE SET state = ?3, changed_at = ?4",
-        params![roadmap, address.to_string(), state.as_str(), at.as_millisecond()],
+        params![
+            roadmap,
+            address.to_string(),
+            state.as_str(),
+            at.as_millisecond()
+        ],
     )?;
     Ok(())
 }
@@ -248,8 +259,6 @@ fn last_undoable_group(
 fn group_changes(transaction: &Transaction, group: i64) -> rusqlite::Result<Vec<Change>> {
     let mut statement = transaction
         .prepare("SELECT kind, address, old, new FROM events WHERE grp = ?1 ORDER BY id")?;
-    let rows = statement.query_map(params![group], |row| {
-        super::read::change_from_row(row, 0)
-    })?;
+    let rows = statement.query_map(params![group], |row| super::read::change_from_row(row, 0))?;
     rows.collect()
 }

@@ -46,7 +46,10 @@ fn a_directory() {
 #[test]
 fn a_file_that_is_not_sqlite() {
     let sandbox = sandbox();
-    let db = sandbox.write("notes.txt", "just some text, long enough to fill a header ".repeat(4));
+    let db = sandbox.write(
+        "notes.txt",
+        "just some text, long enough to fill a header ".repeat(4),
+    );
     rejected(&sandbox, &db, "not a SQLite database");
 }
 
@@ -114,7 +117,10 @@ fn a_database_from_a_newer_trek() {
     rejected(
         &sandbox,
         &db,
-        &format!("made by a newer trek: schema 7, this trek knows {}", trek::store::CURRENT_VERSION),
+        &format!(
+            "made by a newer trek: schema 7, this trek knows {}",
+            trek::store::CURRENT_VERSION
+        ),
     );
 }
 
@@ -130,9 +136,10 @@ fn a_location_that_cannot_be_written() {
         .args(["check", "http"])
         .assert()
         .code(2)
-        .stderr(predicates::str::starts_with(db.display().to_string()).and(
-            predicates::str::contains("cannot create the directory"),
-        ));
+        .stderr(
+            predicates::str::starts_with(db.display().to_string())
+                .and(predicates::str::contains("cannot create the directory")),
+        );
 }
 
 #[test]

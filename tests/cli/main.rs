@@ -1,6 +1,7 @@
 //! The real `trek` binary, driven as a user would drive it.
 
 mod bad_database;
+mod concurrency;
 mod progress_commands;
 mod roadmap;
 mod support;

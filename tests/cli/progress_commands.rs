@@ -36,7 +36,9 @@ fn check_marks_milestones_done_and_says_which() {
         .args(["check", "http"])
         .assert()
         .success()
-        .stdout("done     http/status  Return the right status codes\n(1 milestone already done)\n");
+        .stdout(
+            "done     http/status  Return the right status codes\n(1 milestone already done)\n",
+        );
 }
 
 #[test]
@@ -55,13 +57,19 @@ fn uncheck_and_skip_change_the_state() {
         .stdout(contains("skipped  sql/graphql"));
     let log = log(&sandbox);
     let actions: Vec<&str> = log.lines().map(|line| &line[18..26]).collect();
-    assert_eq!(actions, ["skipped ", "todo    ", "done    ", "done    ", "done    "]);
+    assert_eq!(
+        actions,
+        ["skipped ", "todo    ", "done    ", "done    ", "done    "]
+    );
 }
 
 #[test]
 fn one_unknown_address_changes_nothing_and_suggests_the_nearest() {
     let sandbox = sandbox();
-    trek(&sandbox).args(["check", "sql/schema"]).assert().success();
+    trek(&sandbox)
+        .args(["check", "sql/schema"])
+        .assert()
+        .success();
     trek(&sandbox)
         .args(["check", "http/methods", "htp/status"])
         .assert()
@@ -74,10 +82,20 @@ fn one_unknown_address_changes_nothing_and_suggests_the_nearest() {
 #[test]
 fn a_broken_roadmap_fails_before_any_database_is_created() {
     let sandbox = sandbox();
-    sandbox.write("broken.toml", roadmap_with(r#"title = "HTTP""#, r#"titel = "HTTP""#));
+    sandbox.write(
+        "broken.toml",
+        roadmap_with(r#"title = "HTTP""#, r#"titel = "HTTP""#),
+    );
     sandbox
         .trek()
-        .args(["--roadmap", "broken.toml", "--db", "progress.sqlite3", "check", "http"])
+        .args([
+            "--roadmap",
+            "broken.toml",
+            "--db",
+            "progress.sqlite3",
+            "check",
+            "http",
+        ])
         .assert()
         .code(2)
         .stderr("broken.toml:14:1: unknown key `titel` in topic `http`; did you mean `title`?\n");
@@ -88,7 +106,10 @@ fn a_broken_roadmap_fails_before_any_database_is_created() {
 fn undo_reverts_one_command_at_a_time() {
     let sandbox = sandbox();
     trek(&sandbox).args(["check", "http"]).assert().success();
-    trek(&sandbox).args(["skip", "sql/graphql"]).assert().success();
+    trek(&sandbox)
+        .args(["skip", "sql/graphql"])
+        .assert()
+        .success();
     trek(&sandbox)
         .arg("undo")
         .assert()
@@ -99,9 +120,16 @@ fn undo_reverts_one_command_at_a_time() {
         .assert()
         .success()
         .stdout(contains("undid 2 changes made"));
-    trek(&sandbox).arg("undo").assert().success().stdout("nothing to undo\n");
+    trek(&sandbox)
+        .arg("undo")
+        .assert()
+        .success()
+        .stdout("nothing to undo\n");
     let log = log(&sandbox);
-    assert_eq!(log.lines().filter(|line| line.contains("(undone)")).count(), 3);
+    assert_eq!(
+        log.lines().filter(|line| line.contains("(undone)")).count(),
+        3
+    );
 }
 
 #[test]
@@ -118,13 +146,22 @@ fn note_is_set_cleared_and_shown_in_the_log() {
         .success()
         .stdout("note on http cleared\n");
     let log = log(&sandbox);
-    assert!(log.lines().next().unwrap().contains("note cleared http  HTTP"), "{log}");
+    assert!(
+        log.lines()
+            .next()
+            .unwrap()
+            .contains("note cleared http  HTTP"),
+        "{log}"
+    );
 }
 
 #[test]
 fn note_without_text_opens_the_editor_and_an_empty_result_keeps_the_note() {
     let sandbox = sandbox();
-    trek(&sandbox).args(["note", "sql", "before"]).assert().success();
+    trek(&sandbox)
+        .args(["note", "sql", "before"])
+        .assert()
+        .success();
     // An "editor" that appends a line to the file it is given.
     trek(&sandbox)
         .env("VISUAL", "printf '\\nafter\\n' >>")
@@ -160,7 +197,11 @@ fn note_on_an_unknown_topic_is_bad_input() {
 #[test]
 fn log_on_a_missing_database_creates_nothing() {
     let sandbox = sandbox();
-    trek(&sandbox).arg("log").assert().success().stdout("no changes yet\n");
+    trek(&sandbox)
+        .arg("log")
+        .assert()
+        .success()
+        .stdout("no changes yet\n");
     assert!(!sandbox.path("progress.sqlite3").exists());
 }
 
@@ -169,11 +210,23 @@ fn control_characters_in_roadmap_text_never_reach_the_terminal() {
     let sandbox = Sandbox::new();
     sandbox.write(
         "road.toml",
-        roadmap_with("Send a request with each method", r"Send \u001b[2J\u202e a request"),
+        roadmap_with(
+            "Send a request with each method",
+            r"Send \u001b[2J\u202e a request",
+        ),
     );
-    let output = trek(&sandbox).args(["check", "http/methods"]).output().unwrap();
+    let output = trek(&sandbox)
+        .args(["check", "http/methods"])
+        .output()
+        .unwrap();
     assert!(output.status.success());
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{202e}'), "{stdout:?}");
-    assert!(stdout.contains("Send \u{FFFD}[2J\u{FFFD} a request"), "{stdout:?}");
+    assert!(
+        !stdout.contains('\u{1b}') && !stdout.contains('\u{202e}'),
+        "{stdout:?}"
+    );
+    assert!(
+        stdout.contains("Send \u{FFFD}[2J\u{FFFD} a request"),
+        "{stdout:?}"
+    );
 }

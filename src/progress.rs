@@ -1,0 +1,350 @@
+//! Pure summaries over a roadmap and a learner's progress.
+//!
+//! Everything `trek status`, `trek export` and the TUI show about where a
+//! learner stands is computed here, from a [`Roadmap`], a [`Progress`] and a
+//! clock passed in as a [`Zoned`] (its zone decides which calendar day an
+//! event falls on). Nothing here reads files, the database or the system
+//! clock, so every rule is tested with fixed clocks. [`summarize`] computes
+//! it all in one pass over the roadmap; the building blocks are public for
+//! views that need one piece: [`counts`] (percentages and the rule behind
+//! them), [`next`], [`activity`] (streak, pace, finish date), [`plan`]
+//! (ahead of or behind the week plan), [`orphans`] and [`ago`].
+
+mod activity;
+mod ago;
+mod counts;
+#[cfg(test)]
+mod fixtures;
+mod next;
+mod orphans;
+mod plan;
+
+use jiff::civil::Date;
+use jiff::{Timestamp, Zoned};
+
+use crate::roadmap::Roadmap;
+use crate::store::Progress;
+
+pub use activity::{PACE_WEEKS, Pace, last_activity, streak_days};
+pub use ago::ago;
+pub use counts::{Counts, PhaseSummary, TopicSummary, phase_summaries, topic_counts};
+pub use next::{NextMilestone, next_milestones};
+pub use orphans::Orphans;
+pub use plan::{PlanPosition, plan_position, plan_week};
+
+/// How many next milestones a summary lists.
+pub const NEXT_COUNT: usize = 5;
+
+/// Where a learner stands, borrowing names and texts from the roadmap and
+/// orphaned records from the progress.
+#[derive(Debug, Clone)]
+pub struct Summary<'a> {
+    pub roadmap: &'a Roadmap,
+    /// The whole trek: the sum of its phases.
+    pub counts: Counts,
+    /// Every phase in roadmap order, each with its topics.
+    pub phases: Vec<PhaseSummary<'a>>,
+    /// Up to [`NEXT_COUNT`] milestones to work on next.
+    pub next: Vec<NextMilestone<'a>>,
+    pub last_activity: Option<Timestamp>,
+    pub streak_days: u32,
+    pub pace: Pace,
+    /// When the trek ends at the recent pace; `None` when finished or idle.
+    pub estimated_finish: Option<Date>,
+    /// The week of the plan the learner is in; `None` before the first change.
+    pub plan_week: Option<u32>,
+    pub plan: PlanPosition,
+    /// Progress on ids the roadmap no longer has: kept, counted, listed.
+    pub orphans: Orphans<'a>,
+}
+
+impl<'a> Summary<'a> {
+    /// True once nothing in the trek is needed any more.
+    pub fn finished(&self) -> bool {
+        self.counts.complete()
+    }
+
+    /// The first phase that is not complete; `None` once finished.
+    pub fn current_phase(&self) -> Option<&PhaseSummary<'a>> {
+        self.phases.iter().find(|phase| !phase.counts.complete())
+    }
+}
+
+/// Summarizes progress through the roadmap as of `now`, in `now`'s time zone.
+pub fn summarize<'a>(roadmap: &'a Roadmap, progress: &'a Progress, now: &Zoned) -> Summary<'a> {
+    let phases = phase_summaries(roadmap, progress);
+    let counts: Counts = phases.iter().map(|phase| phase.counts).sum();
+    let topics = phases.iter().flat_map(|phase| {
+        phase
+            .topics
+            .iter()
+            .map(|topic| (phase.phase, topic.topic, topic.counts))
+    });
+    let next = next::next_among(topics, progress, NEXT_COUNT);
+    let pace = Pace::measure(progress, now);
+    let plan_week = plan_week(progress, now);
+    let orphans = orphans::find_orphans(roadmap, progress, counts.done + counts.skipped);
+    Summary {
+        roadmap,
+        counts,
+        next,
+        last_activity: last_activity(progress),
+        streak_days: streak_days(progress, now),
+        pace,
+        estimated_finish: pace.finish_date(counts.needed, now.date()),
+        plan_week,
+        plan: plan_position(&phases, plan_week),
+        phases,
+        orphans,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::roadmap::Address;
+    use crate::store::State;
+    use fixtures::{Learner, at, trek, utc};
+
+    const NOW: &str = "2026-03-10T18:00:00Z";
+
+    fn addresses(summary: &Summary) -> Vec<String> {
+        summary
+            .next
+            .iter()
+            .map(|next| next.address.to_string())
+            .collect()
+    }
+
+    fn finish_everything(learner: &mut Learner, when: &str) {
+        for address in [
+            "http/methods",
+            "http/status",
+            "language/go",
+            "sql/select",
+            "sql/joins",
+            "sql/indexes",
+            "sql/transactions",
+            "rest/resources",
+            "rest/pagination",
+        ] {
+            learner.tick(address, when);
+        }
+    }
+
+    #[test]
+    fn a_new_learner_sees_the_whole_trek_ahead() {
+        let roadmap = trek();
+        let progress = Progress::default();
+        let summary = summarize(&roadmap, &progress, &utc(NOW));
+        assert_eq!(
+            summary.counts,
+            Counts {
+                done: 0,
+                skipped: 0,
+                total: 12,
+                needed: 9
+            }
+        );
+        assert_eq!(summary.counts.percent(), 0.0);
+        assert!(!summary.finished());
+        assert_eq!(
+            summary.current_phase().map(|phase| phase.phase.id.as_str()),
+            Some("foundations")
+        );
+        assert_eq!(
+            addresses(&summary),
+            [
+                "http/methods",
+                "http/status",
+                "language/go",
+                "language/rust",
+                "language/python"
+            ]
+        );
+        assert_eq!(summary.last_activity, None);
+        assert_eq!(summary.streak_days, 0);
+        assert_eq!(summary.pace.per_week(), 0.0);
+        assert_eq!(summary.estimated_finish, None);
+        assert_eq!(summary.plan_week, None);
+        assert_eq!(summary.plan, PlanPosition::NotStarted);
+        assert!(summary.orphans.is_empty());
+    }
+
+    #[test]
+    fn a_learner_midway_sees_counts_next_steps_and_a_finish_date() {
+        let roadmap = trek();
+        let mut learner = Learner::new();
+        learner
+            .tick("http/methods", "2026-03-02T19:00:00Z")
+            .tick("http/status", "2026-03-03T19:00:00Z")
+            .tick("language/rust", "2026-03-09T19:00:00Z")
+            .tick("sql/select", "2026-03-10T07:00:00Z")
+            .note("sql", "joins next", "2026-03-10T07:05:00Z");
+        let summary = summarize(&roadmap, &learner.progress, &utc(NOW));
+        assert_eq!((summary.counts.done, summary.counts.needed), (4, 5));
+        assert_eq!(
+            summary.current_phase().map(|phase| phase.phase.id.as_str()),
+            Some("databases")
+        );
+        assert_eq!(
+            addresses(&summary),
+            [
+                "sql/joins",
+                "sql/indexes",
+                "sql/transactions",
+                "rest/resources",
+                "rest/pagination"
+            ]
+        );
+        assert_eq!(summary.last_activity, Some(at("2026-03-10T07:05:00Z")));
+        assert_eq!(summary.streak_days, 2);
+        assert_eq!(summary.pace.per_week(), 1.0);
+        assert_eq!(summary.estimated_finish, Some(date(2026, 4, 14)));
+        assert_eq!(summary.plan_week, Some(2));
+        // Foundations (weeks 1-4) done and a quarter of databases: 5 weeks
+        // of progress one week into the plan.
+        assert_eq!(summary.plan, PlanPosition::Ahead(4));
+    }
+
+    #[test]
+    fn a_learner_with_everything_done_has_finished() {
+        let roadmap = trek();
+        let mut learner = Learner::new();
+        finish_everything(&mut learner, "2026-03-10T09:00:00Z");
+        let summary = summarize(&roadmap, &learner.progress, &utc(NOW));
+        assert!(summary.finished());
+        assert_eq!(summary.counts.percent(), 100.0);
+        assert!(summary.current_phase().is_none());
+        assert!(summary.next.is_empty());
+        assert_eq!(summary.estimated_finish, None);
+        assert_eq!(summary.plan, PlanPosition::Finished);
+    }
+
+    #[test]
+    fn phases_and_topics_come_in_roadmap_order_with_their_names() {
+        let roadmap = trek();
+        let progress = Progress::default();
+        let summary = summarize(&roadmap, &progress, &utc(NOW));
+        let names: Vec<(&str, Vec<&str>)> = summary
+            .phases
+            .iter()
+            .map(|phase| {
+                let topics = phase
+                    .topics
+                    .iter()
+                    .map(|t| t.topic.title.as_str())
+                    .collect();
+                (phase.phase.title.as_str(), topics)
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (
+                    "Phase foundations",
+                    vec!["Web fundamentals & HTTP", "Pick a language"]
+                ),
+                ("Phase databases", vec!["SQL"]),
+                ("Phase apis", vec!["REST API design"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn progress_on_removed_milestones_and_topics_is_listed_not_dropped() {
+        let mut roadmap = trek();
+        let mut learner = Learner::new();
+        learner
+            .tick("http/methods", "2026-03-09T09:00:00Z")
+            .skip("http/http3", "2026-03-09T09:00:00Z")
+            .tick("sql/select", "2026-03-09T09:00:00Z")
+            .tick("old/gone", "2026-03-09T09:00:00Z")
+            .untick("old/forgotten", "2026-03-09T09:00:00Z")
+            .note("rest", "kept", "2026-03-09T09:00:00Z")
+            .note("gone", "lost topic", "2026-03-09T09:00:00Z");
+        roadmap.phases[0].topics[0].milestones.pop();
+        let summary = summarize(&roadmap, &learner.progress, &utc(NOW));
+        let states: Vec<(String, State)> = summary
+            .orphans
+            .states
+            .iter()
+            .map(|(address, record)| (address.to_string(), record.state))
+            .collect();
+        assert_eq!(
+            states,
+            [
+                ("http/http3".to_owned(), State::Skipped),
+                ("old/gone".to_owned(), State::Done)
+            ]
+        );
+        let notes: Vec<&str> = summary
+            .orphans
+            .notes
+            .iter()
+            .map(|(topic, _)| *topic)
+            .collect();
+        assert_eq!(notes, ["gone"]);
+        assert_eq!(summary.orphans.count(), 3);
+        assert_eq!((summary.counts.done, summary.counts.skipped), (2, 0));
+        assert_eq!(learner.progress.states.len(), 5, "nothing is dropped");
+    }
+
+    #[test]
+    fn progress_that_all_fits_the_roadmap_has_no_orphans() {
+        let roadmap = trek();
+        let mut learner = Learner::new();
+        learner
+            .tick("http/methods", "2026-03-09T09:00:00Z")
+            .skip("language/go", "2026-03-09T09:00:00Z")
+            .note("http", "fine", "2026-03-09T09:00:00Z");
+        let summary = summarize(&roadmap, &learner.progress, &utc(NOW));
+        assert!(summary.orphans.is_empty());
+        assert!(
+            learner
+                .progress
+                .states
+                .contains_key(&Address::new("language", "go"))
+        );
+    }
+}
+#[cfg(test)]
+mod timing_tmp {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn time_it() {
+        let roadmap =
+            crate::roadmap::parse("s", crate::roadmap::synthetic(100, 100, 10).as_bytes()).unwrap();
+        let mut learner = fixtures::Learner::new();
+        let mut n = 0;
+        for (_, topic) in roadmap.topics() {
+            for m in &topic.milestones {
+                n += 1;
+                if n % 2 == 0 {
+                    learner.tick(&format!("{}/{}", topic.id, m.id), "2026-03-01T10:00:00Z");
+                }
+            }
+        }
+        learner.tick("gone/x", "2026-03-01T10:00:00Z");
+        learner.note("gone", "x", "2026-03-01T10:00:00Z");
+        let now = fixtures::utc("2026-03-10T10:00:00Z");
+        let empty = Progress::default();
+        for (name, p) in [("empty", &empty), ("half", &learner.progress)] {
+            let start = std::time::Instant::now();
+            let mut s = None;
+            for _ in 0..10 {
+                s = Some(summarize(&roadmap, p, &now));
+            }
+            let s = s.unwrap();
+            eprintln!(
+                "{name}: {:?} per summary; done {} orphans {}",
+                start.elapsed() / 10,
+                s.counts.done,
+                s.orphans.count()
+            );
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Several trek processes on one database, and processes killed mid-write.
+
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::support::Sandbox;
+
+fn sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write("road.toml", trek::roadmap::synthetic(1, 4, 200));
+    sandbox
+}
+
+/// The real binary with the sandbox's roadmap and database, as a plain
+/// `std` command so it can be killed.
+fn trek(sandbox: &Sandbox) -> Command {
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin!("trek"));
+    command
+        .current_dir(sandbox.path(""))
+        .env_remove("TREK_ROADMAP")
+        .env_remove("TREK_DB")
+        .args(["--roadmap", "road.toml", "--db", "progress.sqlite3"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// The sandbox's database, opened so that the test itself can never create
+/// or change it.
+fn read_only(sandbox: &Sandbox) -> Connection {
+    Connection::open_with_flags(
+        sandbox.path("progress.sqlite3"),
+        OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap()
+}
+
+fn count(sandbox: &Sandbox, sql: &str) -> i64 {
+    let connection = read_only(sandbox);
+    connection.query_row(sql, [], |row| row.get(0)).unwrap()
+}
+
+#[test]
+fn four_writers_at_once_lose_no_update_and_readers_never_fail() {
+    let sandbox = sandbox();
+    thread::scope(|scope| {
+        let writers: Vec<_> = (0..4)
+            .map(|writer| {
+                let sandbox = &sandbox;
+                scope.spawn(move || {
+                    for milestone in 0..200 {
+                        let output = trek(sandbox)
+                            .args(["check", &format!("p0-t{writer}/m{milestone}")])
+                            .output()
+                            .unwrap();
+                        let stderr = String::from_utf8_lossy(&output.stderr);
+                        assert!(output.status.success(), "writer {writer}: {stderr}");
+                    }
+                })
+            })
+            .collect();
+        while !writers.iter().all(|writer| writer.is_finished()) {
+            let output = trek(&sandbox).args(["log", "-n", "3"]).output().unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(output.status.success(), "reader: {stderr}");
+        }
+    });
+    assert_eq!(
+        count(&sandbox, "SELECT count(*) FROM states WHERE state = 'done'"),
+        800
+    );
+    assert_eq!(count(&sandbox, "SELECT count(*) FROM events"), 800);
+    assert_eq!(
+        count(&sandbox, "SELECT count(DISTINCT grp) FROM events"),
+        800
+    );
+}
+
+#[test]
+fn reading_never_changes_the_database_file() {
+    let sandbox = sandbox();
+    let status = trek(&sandbox).args(["check", "p0-t0"]).status().unwrap();
+    assert!(status.success());
+    let db = sandbox.path("progress.sqlite3");
+    let before = (
+        std::fs::metadata(&db).unwrap().modified().unwrap(),
+        std::fs::read(&db).unwrap(),
+    );
+    for _ in 0..10 {
+        assert!(trek(&sandbox).arg("log").status().unwrap().success());
+    }
+    let after = (
+        std::fs::metadata(&db).unwrap().modified().unwrap(),
+        std::fs::read(&db).unwrap(),
+    );
+    assert!(before == after, "a read changed the database file");
+}
+
+#[test]
+fn processes_killed_mid_write_leave_a_sound_database_with_every_confirmed_write() {
+    let sandbox = sandbox();
+    assert!(
+        trek(&sandbox)
+            .args(["check", "p0-t0/m0"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut confirmed = Vec::new();
+    for milestone in 0..80u64 {
+        let address = format!("p0-t1/m{milestone}");
+        let mut child = trek(&sandbox).args(["check", &address]).spawn().unwrap();
+        // A spread of delays, from before the write starts to after it ends.
+        thread::sleep(Duration::from_micros((milestone * 7919) % 20_000));
+        let _ = child.kill();
+        if child.wait().unwrap().success() {
+            confirmed.push(address);
+        }
+    }
+    let connection = read_only(&sandbox);
+    let integrity: String = connection
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    for address in &confirmed {
+        let state: String = connection
+            .query_row(
+                "SELECT state FROM states WHERE address = ?1",
+                [address],
+                |row| row.get(0),
+            )
+            .unwrap_or_else(|error| panic!("{address} reported saved but missing: {error}"));
+        assert_eq!(state, "done", "{address}");
+    }
+    let log = trek(&sandbox).arg("log").output().unwrap();
+    let stderr = String::from_utf8_lossy(&log.stderr);
+    assert!(
+        log.status.success(),
+        "trek still opens the database: {stderr}"
+    );
+}
+
+#[test]
+fn a_process_killed_while_creating_the_database_leaves_nothing_behind() {
+    let sandbox = sandbox();
+    for delay in [0u64, 500, 1_000, 2_000, 3_000] {
+        let mut child = trek(&sandbox).args(["check", "p0-t0/m0"]).spawn().unwrap();
+        thread::sleep(Duration::from_micros(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    assert!(
+        trek(&sandbox)
+            .args(["check", "p0-t0/m1"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut names: Vec<String> = std::fs::read_dir(sandbox.path(""))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        Vec::<String>::new(),
+        "half-built databases left behind"
+    );
+}
