@@ -7,8 +7,10 @@ use clap::{Parser, Subcommand};
 use crate::roadmap::RoadmapSource;
 
 /// Track your way through a learning roadmap, one milestone at a time.
+///
+/// Without a command, trek opens the interactive view.
 #[derive(Debug, Parser)]
-#[command(name = "trek", version, arg_required_else_help = true)]
+#[command(name = "trek", version)]
 pub struct Cli {
     /// Roadmap file to use instead of the bundled Backend Developer trek.
     #[arg(long, global = true, env = "TREK_ROADMAP", value_name = "FILE")]

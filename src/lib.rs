@@ -13,6 +13,7 @@
 //! - [`store`]: SQLite: progress, notes and the event log; the only SQL.
 //! - [`suggest`]: "did you mean" for typos in keys, ids and addresses.
 //! - [`text`]: untrusted text made safe for the terminal.
+//! - [`tui`]: the interactive view; no SQL and no file I/O of its own.
 
 pub mod cli;
 pub mod commands;
@@ -22,3 +23,4 @@ pub mod roadmap;
 pub mod store;
 pub mod suggest;
 pub mod text;
+pub mod tui;

@@ -6,9 +6,10 @@
 //! event falls on). Nothing here reads files, the database or the system
 //! clock, so every rule is tested with fixed clocks. [`summarize`] computes
 //! it all in one pass over the roadmap; the building blocks are public for
-//! views that need one piece: [`counts`] (percentages and the rule behind
-//! them), [`next`], [`activity`] (streak, pace, finish date), [`plan`]
-//! (ahead of or behind the week plan), [`orphans`] and [`ago`].
+//! views that need one piece: [`Counts`] (percentages and the rule behind
+//! them, see [`topic_counts`]), [`next_milestones`], [`streak_days`],
+//! [`Pace`] (and the finish date it points to), [`plan_position`] (ahead of
+//! or behind the week plan), [`Orphans`] and [`ago`].
 
 mod activity;
 mod ago;
@@ -39,6 +40,7 @@ pub const NEXT_COUNT: usize = 5;
 /// orphaned records from the progress.
 #[derive(Debug, Clone)]
 pub struct Summary<'a> {
+    /// The roadmap summarized, for its id and title.
     pub roadmap: &'a Roadmap,
     /// The whole trek: the sum of its phases.
     pub counts: Counts,
@@ -46,13 +48,17 @@ pub struct Summary<'a> {
     pub phases: Vec<PhaseSummary<'a>>,
     /// Up to [`NEXT_COUNT`] milestones to work on next.
     pub next: Vec<NextMilestone<'a>>,
+    /// The newest change of any kind; `None` before the first.
     pub last_activity: Option<Timestamp>,
+    /// Consecutive local days with a tick, ending today or yesterday.
     pub streak_days: u32,
+    /// Ticks over the last [`PACE_WEEKS`] weeks.
     pub pace: Pace,
     /// When the trek ends at the recent pace; `None` when finished or idle.
     pub estimated_finish: Option<Date>,
     /// The week of the plan the learner is in; `None` before the first change.
     pub plan_week: Option<u32>,
+    /// Ahead of, behind or on the roadmap's week plan.
     pub plan: PlanPosition,
     /// Progress on ids the roadmap no longer has: kept, counted, listed.
     pub orphans: Orphans<'a>,
@@ -308,43 +314,5 @@ mod tests {
                 .states
                 .contains_key(&Address::new("language", "go"))
         );
-    }
-}
-#[cfg(test)]
-mod timing_tmp {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn time_it() {
-        let roadmap =
-            crate::roadmap::parse("s", crate::roadmap::synthetic(100, 100, 10).as_bytes()).unwrap();
-        let mut learner = fixtures::Learner::new();
-        let mut n = 0;
-        for (_, topic) in roadmap.topics() {
-            for m in &topic.milestones {
-                n += 1;
-                if n % 2 == 0 {
-                    learner.tick(&format!("{}/{}", topic.id, m.id), "2026-03-01T10:00:00Z");
-                }
-            }
-        }
-        learner.tick("gone/x", "2026-03-01T10:00:00Z");
-        learner.note("gone", "x", "2026-03-01T10:00:00Z");
-        let now = fixtures::utc("2026-03-10T10:00:00Z");
-        let empty = Progress::default();
-        for (name, p) in [("empty", &empty), ("half", &learner.progress)] {
-            let start = std::time::Instant::now();
-            let mut s = None;
-            for _ in 0..10 {
-                s = Some(summarize(&roadmap, p, &now));
-            }
-            let s = s.unwrap();
-            eprintln!(
-                "{name}: {:?} per summary; done {} orphans {}",
-                start.elapsed() / 10,
-                s.counts.done,
-                s.orphans.count()
-            );
-        }
     }
 }

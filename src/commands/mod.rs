@@ -21,7 +21,7 @@ pub use context::Context;
 /// Runs the command the user asked for.
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let Some(command) = &cli.command else {
-        return Ok(());
+        return crate::tui::run(&Context::new(cli)?);
     };
     if let Command::Roadmap {
         command: RoadmapCommand::Check { file },

@@ -24,6 +24,7 @@ impl Orphans<'_> {
         self.states.len() + self.notes.len()
     }
 
+    /// True when all recorded progress fits the roadmap.
     pub fn is_empty(&self) -> bool {
         self.count() == 0
     }
@@ -59,15 +60,12 @@ fn orphaned_states<'p>(
     roadmap: &Roadmap,
     progress: &'p Progress,
 ) -> Vec<(&'p Address, &'p StateRecord)> {
-    let known: HashSet<(&str, &str)> = roadmap
-        .topics()
-        .flat_map(|(_, topic)| {
-            topic
-                .milestones
-                .iter()
-                .map(|milestone| (topic.id.as_str(), milestone.id.as_str()))
-        })
-        .collect();
+    let mut known = HashSet::with_capacity(roadmap.milestone_count());
+    for (_, topic) in roadmap.topics() {
+        for milestone in &topic.milestones {
+            known.insert((topic.id.as_str(), milestone.id.as_str()));
+        }
+    }
     let mut orphans: Vec<_> = progress
         .states
         .iter()
