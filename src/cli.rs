@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 
 use crate::roadmap::RoadmapSource;
 
@@ -20,8 +21,30 @@ pub struct Cli {
     #[arg(long, global = true, env = "TREK_DB", value_name = "FILE")]
     pub db: Option<PathBuf>,
 
+    /// When to use colour: `auto` follows the terminal and NO_COLOR.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Whether output is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+/// What `trek export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A report with GitHub task lists, to paste into a README.
+    Markdown,
+    /// A complete backup that `trek import` restores.
+    Json,
 }
 
 impl Cli {
@@ -36,6 +59,44 @@ impl Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Where you stand: overall and per-phase progress, what is next, pace.
+    Status {
+        /// Show one phase with its topics.
+        #[arg(long, value_name = "ID")]
+        phase: Option<String>,
+        /// Print the summary as JSON (the schema is in the README).
+        #[arg(long, conflicts_with = "short")]
+        json: bool,
+        /// One line, for a shell prompt or a tmux status bar.
+        #[arg(long)]
+        short: bool,
+        /// Draw bars with ASCII characters only.
+        #[arg(long)]
+        ascii: bool,
+    },
+    /// Write your progress as Markdown, or as a JSON backup.
+    Export {
+        /// Markdown for people, JSON for `trek import`.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite FILE if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// Export one phase only (Markdown).
+        #[arg(long, value_name = "ID")]
+        phase: Option<String>,
+    },
+    /// Restore a JSON backup made by `trek export --format json`.
+    Import {
+        /// The backup file.
+        file: PathBuf,
+        /// Replace this roadmap's progress instead of merging (newer wins).
+        #[arg(long)]
+        replace: bool,
+    },
     /// Mark milestones done. A topic id alone means all of its milestones.
     Check(Addresses),
     /// Mark milestones as not done yet.
@@ -60,6 +121,13 @@ pub enum Command {
         #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
         limit: usize,
     },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell to complete for.
+        shell: Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
     /// Work with roadmap files.
     Roadmap {
         #[command(subcommand)]

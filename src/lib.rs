@@ -9,6 +9,7 @@
 //! - [`commands`]: one module per subcommand, each writing to an `impl Write`.
 //! - [`failure`]: why a command failed, and the exit code that follows.
 //! - [`progress`]: pure summaries over a roadmap and its progress.
+//! - [`report`]: status text and JSON, the Markdown export, the JSON backup.
 //! - [`roadmap`]: the roadmap model and its loader with line:column errors.
 //! - [`store`]: SQLite: progress, notes and the event log; the only SQL.
 //! - [`suggest`]: "did you mean" for typos in keys, ids and addresses.
@@ -19,6 +20,7 @@ pub mod cli;
 pub mod commands;
 pub mod failure;
 pub mod progress;
+pub mod report;
 pub mod roadmap;
 pub mod store;
 pub mod suggest;

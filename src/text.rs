@@ -6,12 +6,12 @@ use std::borrow::Cow;
 /// C0 controls (newline and tab aside), DEL, C1 controls and bidirectional
 /// overrides, each with U+FFFD. Text without them is borrowed unchanged.
 pub fn terminal_safe(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if !text.chars().any(acts_on_terminal) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
-            .map(|c| if is_unsafe(c) { '\u{FFFD}' } else { c })
+            .map(|c| if acts_on_terminal(c) { '\u{FFFD}' } else { c })
             .collect(),
     )
 }
@@ -20,21 +20,23 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
 /// for text shown on one line.
 pub fn one_line(text: &str) -> Cow<'_, str> {
     let is_break = |c: char| matches!(c, '\n' | '\r' | '\t');
-    if !text.chars().any(|c| is_break(c) || is_unsafe(c)) {
+    if !text.chars().any(|c| is_break(c) || acts_on_terminal(c)) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
             .map(|c| match c {
                 c if is_break(c) => ' ',
-                c if is_unsafe(c) => '\u{FFFD}',
+                c if acts_on_terminal(c) => '\u{FFFD}',
                 c => c,
             })
             .collect(),
     )
 }
 
-fn is_unsafe(c: char) -> bool {
+/// True for characters a terminal acts on instead of showing: C0 controls
+/// other than newline and tab, DEL, C1 controls, bidirectional overrides.
+pub fn acts_on_terminal(c: char) -> bool {
     match c {
         '\n' | '\t' => false,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,

@@ -5,10 +5,14 @@
 //! (exit 2) before a database is opened or created.
 
 mod context;
+mod export;
+mod import;
 mod log;
 mod note;
 mod roadmap_check;
 mod set_state;
+mod shell;
+mod status;
 mod undo;
 
 use std::io::Write;
@@ -23,14 +27,45 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
     let Some(command) = &cli.command else {
         return crate::tui::run(&Context::new(cli)?);
     };
-    if let Command::Roadmap {
-        command: RoadmapCommand::Check { file },
-    } = command
-    {
-        return roadmap_check::run(file, out);
+    match command {
+        Command::Roadmap {
+            command: RoadmapCommand::Check { file },
+        } => return roadmap_check::run(file, out),
+        Command::Completions { shell } => return shell::completions(*shell, out),
+        Command::Man => return shell::man(out),
+        _ => {}
     }
     let context = Context::new(cli)?;
     match command {
+        Command::Status {
+            phase,
+            json,
+            short,
+            ascii,
+        } => {
+            let options = status::StatusOptions {
+                phase: phase.as_deref(),
+                json: *json,
+                short: *short,
+                ascii: *ascii,
+                color: cli.color,
+            };
+            status::run(&context, &options, out)
+        }
+        Command::Export {
+            format,
+            output,
+            force,
+            phase,
+        } => export::run(
+            &context,
+            *format,
+            phase.as_deref(),
+            output.as_deref(),
+            *force,
+            out,
+        ),
+        Command::Import { file, replace } => import::run(&context, file, *replace, out),
         Command::Check(args) => set_state::run(&context, &args.addresses, State::Done, out),
         Command::Uncheck(args) => set_state::run(&context, &args.addresses, State::Todo, out),
         Command::Skip(args) => set_state::run(&context, &args.addresses, State::Skipped, out),
@@ -39,6 +74,6 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         }
         Command::Undo => undo::run(&context, out),
         Command::Log { limit } => log::run(&context, *limit, out),
-        Command::Roadmap { .. } => Ok(()),
+        Command::Roadmap { .. } | Command::Completions { .. } | Command::Man => Ok(()),
     }
 }

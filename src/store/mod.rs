@@ -11,6 +11,7 @@ mod model;
 mod open;
 mod read;
 mod schema;
+mod snapshot;
 #[cfg(test)]
 mod tests;
 mod write;
@@ -23,6 +24,7 @@ pub use error::StoreError;
 pub use model::{Change, Event, Note, Progress, State, StateRecord};
 pub use open::default_path;
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
+pub use snapshot::{Group, ImportMode, Imported, Snapshot};
 pub use write::Undone;
 
 /// An open progress database.

@@ -61,7 +61,7 @@ pub struct Note {
 }
 
 /// One recorded change.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Change {
     State {
         address: Address,

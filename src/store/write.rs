@@ -204,16 +204,17 @@ pub(super) fn put_note(
     Ok(())
 }
 
-/// Appends `changes` to the event log as one group; nothing for no changes.
+/// Appends `changes` to the event log as one group and returns its id;
+/// nothing (and `None`) for no changes.
 pub(super) fn record(
     transaction: &Transaction,
     roadmap: &str,
     at: Timestamp,
     reverts: Option<i64>,
     changes: &[Change],
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<Option<i64>> {
     if changes.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     transaction.execute(
         "INSERT INTO groups (roadmap, at, reverts) VALUES (?1, ?2, ?3)",
@@ -237,7 +238,7 @@ pub(super) fn record(
             }
         };
     }
-    Ok(())
+    Ok(Some(group))
 }
 
 fn last_undoable_group(

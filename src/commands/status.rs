@@ -1,0 +1,100 @@
+//! `trek status`: where the learner stands, in one glance.
+
+use std::io::{IsTerminal, Write};
+
+use jiff::Zoned;
+
+use super::Context;
+use crate::cli::ColorChoice;
+use crate::failure::Failure;
+use crate::progress::{PhaseSummary, Summary, summarize};
+use crate::report::{Look, status, status_json, status_phase, status_short};
+use crate::store::Progress;
+
+/// How `trek status` was asked to print.
+pub struct StatusOptions<'a> {
+    pub phase: Option<&'a str>,
+    pub json: bool,
+    pub short: bool,
+    pub ascii: bool,
+    pub color: ColorChoice,
+}
+
+pub fn run(context: &Context, options: &StatusOptions, out: &mut dyn Write) -> Result<(), Failure> {
+    let progress = context.progress()?;
+    let now = Zoned::now();
+    let summary = summarize(&context.roadmap, &progress, &now);
+    let phase = options
+        .phase
+        .map(|id| find_phase(&summary, id))
+        .transpose()?;
+    let look = Look {
+        color: use_color(options.color),
+        unicode: !options.ascii && locale_is_utf8(),
+    };
+    let text = if options.json {
+        status_json(&summary, phase)
+    } else if options.short {
+        status_short(&summary)
+    } else if let Some(phase) = phase {
+        status_phase(phase, look)
+    } else {
+        status(&summary, &now, look)
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// The phase with this id, or a bad-input failure listing the real ones.
+pub fn find_phase<'s, 'r>(
+    summary: &'s Summary<'r>,
+    id: &str,
+) -> Result<&'s PhaseSummary<'r>, Failure> {
+    summary
+        .phases
+        .iter()
+        .find(|phase| phase.phase.id == id)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = summary.phases.iter().map(|p| p.phase.id.as_str()).collect();
+            Failure::BadInput(format!(
+                "unknown phase `{}` in roadmap `{}`; phases are: {}",
+                crate::text::one_line(id),
+                summary.roadmap.id,
+                ids.join(", ")
+            ))
+        })
+}
+
+impl Context {
+    /// Everything recorded for this roadmap, read-only; empty when there is
+    /// no database yet.
+    pub fn progress(&self) -> Result<Progress, Failure> {
+        match self.open_read_only()? {
+            Some(store) => Ok(store.load(&self.roadmap.id)?),
+            None => Ok(Progress::default()),
+        }
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Whether the locale promises UTF-8 (the first of LC_ALL, LC_CTYPE, LANG set).
+fn locale_is_utf8() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .is_some_and(|value| {
+            let value = value.to_ascii_lowercase();
+            value.contains("utf-8") || value.contains("utf8")
+        })
+}

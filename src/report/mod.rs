@@ -1,0 +1,64 @@
+//! Progress rendered as text for people and JSON for programs: what
+//! `trek status` and `trek export` print. Pure: summaries in, text out.
+
+mod backup;
+mod markdown;
+mod status;
+mod status_json;
+
+pub use backup::{BACKUP_FORMAT, Backup, BackupError};
+pub use markdown::markdown;
+pub use status::{status, status_phase, status_short};
+pub use status_json::status_json;
+
+/// How text output looks on this terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    pub color: bool,
+    pub unicode: bool,
+}
+
+impl Look {
+    /// No colour, Unicode bars: what tests and files get.
+    pub const PLAIN: Look = Look {
+        color: false,
+        unicode: true,
+    };
+
+    /// A progress bar `width` cells wide for `percent` (0-100).
+    pub fn bar(self, percent: f64, width: usize) -> String {
+        let filled = ((percent.clamp(0.0, 100.0) / 100.0) * width as f64).round() as usize;
+        let (full, empty) = if self.unicode {
+            ('█', '░')
+        } else {
+            ('#', '-')
+        };
+        let bar: String = std::iter::repeat_n(full, filled)
+            .chain(std::iter::repeat_n(empty, width - filled))
+            .collect();
+        if self.unicode {
+            self.paint(&bar, GREEN)
+        } else {
+            format!("[{bar}]")
+        }
+    }
+
+    /// Wraps `text` in an ANSI colour when colour is on.
+    pub fn paint(self, text: &str, code: &str) -> String {
+        if self.color {
+            format!("\u{1b}[{code}m{text}\u{1b}[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+pub(crate) const GREEN: &str = "32";
+pub(crate) const BOLD: &str = "1";
+pub(crate) const DIM: &str = "2";
+pub(crate) const YELLOW: &str = "33";
+
+/// A percentage as shown everywhere: one decimal.
+pub fn percent(value: f64) -> String {
+    format!("{value:.1}%")
+}

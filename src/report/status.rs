@@ -1,0 +1,183 @@
+//! `trek status` as text: the overview, one phase, or one line.
+
+use std::fmt::Write;
+
+use jiff::Zoned;
+
+use super::{BOLD, DIM, Look, YELLOW, percent};
+use crate::progress::{Counts, PhaseSummary, PlanPosition, Summary, ago};
+use crate::text::one_line;
+
+const BAR: usize = 24;
+const PHASE_BAR: usize = 16;
+
+/// The overview: overall bar, phases, next milestones, activity and pace.
+pub fn status(summary: &Summary, now: &Zoned, look: Look) -> String {
+    let mut out = String::new();
+    let roadmap = summary.roadmap;
+    let _ = writeln!(out, "{}", look.paint(&one_line(&roadmap.title), BOLD));
+    let _ = writeln!(out, "{}\n", overall_line(&summary.counts, look));
+
+    let width = summary
+        .phases
+        .iter()
+        .map(|phase| phase.phase.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    let current = summary.current_phase().map(|phase| phase.phase.id.as_str());
+    for phase in &summary.phases {
+        let marker = if Some(phase.phase.id.as_str()) == current {
+            if look.unicode { "▸" } else { ">" }
+        } else {
+            " "
+        };
+        let _ = writeln!(out, "{marker} {}", phase_line(phase, width, look));
+    }
+
+    if summary.finished() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            look.paint(&one_line(&roadmap.finale.title), BOLD)
+        );
+    } else if !summary.next.is_empty() {
+        let _ = writeln!(out, "\nNext");
+        let width = summary
+            .next
+            .iter()
+            .map(|next| next.address.to_string().chars().count())
+            .max()
+            .unwrap_or(0);
+        for next in summary.next.iter().take(3) {
+            let address = one_line(&next.address.to_string()).into_owned();
+            let _ = writeln!(out, "  {address:<width$}  {}", one_line(next.text));
+        }
+    }
+
+    let _ = writeln!(out);
+    let last = summary
+        .last_activity
+        .map_or("none yet".to_owned(), |at| ago(at, now.timestamp()));
+    let _ = writeln!(out, "Last activity  {last}");
+    let _ = writeln!(out, "Streak         {}", days(summary.streak_days));
+    let _ = writeln!(out, "Pace           {}", pace_line(summary, look));
+    if !summary.orphans.is_empty() {
+        let count = summary.orphans.count();
+        let noun = if count == 1 { "record" } else { "records" };
+        let line = format!("{count} saved {noun} no longer in this roadmap (kept, not counted)");
+        let _ = writeln!(out, "Orphaned       {}", look.paint(&line, YELLOW));
+    }
+    out
+}
+
+/// One phase with its topics, for `trek status --phase ID`.
+pub fn status_phase(phase: &PhaseSummary, look: Look) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        phase_line(phase, phase.phase.title.chars().count(), look)
+    );
+    let _ = writeln!(out);
+    let width = phase
+        .topics
+        .iter()
+        .map(|topic| topic.topic.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    for topic in &phase.topics {
+        let glyph = glyph(&topic.counts, look);
+        let id = one_line(&topic.topic.id).into_owned();
+        let _ = writeln!(
+            out,
+            "  {glyph} {id:<width$}  {:>7}  {}",
+            fraction(&topic.counts),
+            one_line(&topic.topic.title)
+        );
+    }
+    out
+}
+
+/// One line for a prompt: `backend 34% (52/153) 3d streak`.
+pub fn status_short(summary: &Summary) -> String {
+    let counts = &summary.counts;
+    let mut line = format!(
+        "{} {:.0}% ({})",
+        one_line(&summary.roadmap.id),
+        counts.percent().floor(),
+        fraction(counts)
+    );
+    if summary.streak_days > 0 {
+        let _ = write!(line, " {}d streak", summary.streak_days);
+    }
+    line.push('\n');
+    line
+}
+
+fn overall_line(counts: &Counts, look: Look) -> String {
+    let mut line = format!(
+        "{}  {}  {} done",
+        look.bar(counts.percent(), BAR),
+        percent(counts.percent()),
+        fraction(counts)
+    );
+    if counts.skipped > 0 {
+        let _ = write!(line, ", {} skipped", counts.skipped);
+    }
+    line
+}
+
+fn phase_line(phase: &PhaseSummary, width: usize, look: Look) -> String {
+    let [first, last] = phase.phase.weeks;
+    let title = one_line(&phase.phase.title).into_owned();
+    format!(
+        "{title:<width$}  {}  {}  {:>6}  {}",
+        look.paint(&format!("weeks {:<5}", format!("{first}-{last}")), DIM),
+        look.bar(phase.counts.percent(), PHASE_BAR),
+        percent(phase.counts.percent()),
+        fraction(&phase.counts)
+    )
+}
+
+fn pace_line(summary: &Summary, look: Look) -> String {
+    if summary.finished() {
+        return "finished".to_owned();
+    }
+    let mut line = format!("{:.1} milestones/week", summary.pace.per_week());
+    if let Some(finish) = summary.estimated_finish {
+        let _ = write!(line, ", finish around {finish}");
+    }
+    let position = match summary.plan {
+        PlanPosition::Behind(_) => look.paint(&summary.plan.to_string(), YELLOW),
+        other => other.to_string(),
+    };
+    let _ = write!(line, ", {position}");
+    if let Some(week) = summary.plan_week {
+        let _ = write!(line, " (plan week {week})");
+    }
+    line
+}
+
+/// `done/needed-in-all`: what counts toward the percent.
+fn fraction(counts: &Counts) -> String {
+    format!("{}/{}", counts.done, counts.done + counts.needed)
+}
+
+/// A state glyph, so state never depends on colour alone.
+fn glyph(counts: &Counts, look: Look) -> &'static str {
+    match (counts.complete(), counts.done > 0, look.unicode) {
+        (true, _, true) => "✓",
+        (true, _, false) => "x",
+        (false, true, true) => "◐",
+        (false, true, false) => "~",
+        (false, false, true) => "○",
+        (false, false, false) => "o",
+    }
+}
+
+fn days(count: u32) -> String {
+    match count {
+        1 => "1 day".to_owned(),
+        n => format!("{n} days"),
+    }
+}

@@ -1,0 +1,115 @@
+//! `trek status --json`: the stable schema documented in the README.
+//! Fields may be added; none are renamed.
+
+use serde::Serialize;
+
+use crate::progress::{Counts, PhaseSummary, Summary};
+
+#[derive(Serialize)]
+struct Status<'a> {
+    roadmap: RoadmapRef<'a>,
+    done: usize,
+    skipped: usize,
+    total: usize,
+    /// Milestones still needed to finish (todo, not optional, not waived).
+    needed: usize,
+    percent: f64,
+    phases: Vec<Phase<'a>>,
+    current_phase: Option<&'a str>,
+    next: Vec<Next<'a>>,
+    streak_days: u32,
+    last_activity: Option<String>,
+    pace_per_week: f64,
+    estimated_finish: Option<String>,
+    plan: String,
+    plan_week: Option<u32>,
+    orphaned: usize,
+}
+
+#[derive(Serialize)]
+struct RoadmapRef<'a> {
+    id: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct Phase<'a> {
+    id: &'a str,
+    title: &'a str,
+    done: usize,
+    skipped: usize,
+    total: usize,
+    needed: usize,
+    percent: f64,
+}
+
+#[derive(Serialize)]
+struct Next<'a> {
+    address: String,
+    topic: &'a str,
+    text: &'a str,
+}
+
+/// The summary as pretty JSON, limited to one phase when `phase` is given.
+pub fn status_json(summary: &Summary, phase: Option<&PhaseSummary>) -> String {
+    let phases = match phase {
+        Some(phase) => vec![phase_json(phase)],
+        None => summary.phases.iter().map(phase_json).collect(),
+    };
+    let counts = &summary.counts;
+    let status = Status {
+        roadmap: RoadmapRef {
+            id: &summary.roadmap.id,
+            title: &summary.roadmap.title,
+        },
+        done: counts.done,
+        skipped: counts.skipped,
+        total: counts.total,
+        needed: counts.needed,
+        percent: one_decimal(counts.percent()),
+        phases,
+        current_phase: summary.current_phase().map(|phase| phase.phase.id.as_str()),
+        next: summary
+            .next
+            .iter()
+            .map(|next| Next {
+                address: next.address.to_string(),
+                topic: next.topic_title,
+                text: next.text,
+            })
+            .collect(),
+        streak_days: summary.streak_days,
+        last_activity: summary
+            .last_activity
+            .map(|at| at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
+        pace_per_week: one_decimal(summary.pace.per_week()),
+        estimated_finish: summary.estimated_finish.map(|date| date.to_string()),
+        plan: summary.plan.to_string(),
+        plan_week: summary.plan_week,
+        orphaned: summary.orphans.count(),
+    };
+    let json = serde_json::to_string_pretty(&status).unwrap_or_default();
+    super::backup::escape_for_terminal(json) + "\n"
+}
+
+fn phase_json<'a>(phase: &PhaseSummary<'a>) -> Phase<'a> {
+    let Counts {
+        done,
+        skipped,
+        total,
+        needed,
+    } = phase.counts;
+    Phase {
+        id: &phase.phase.id,
+        title: &phase.phase.title,
+        done,
+        skipped,
+        total,
+        needed,
+        percent: one_decimal(phase.counts.percent()),
+    }
+}
+
+fn one_decimal(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}

@@ -1,0 +1,230 @@
+//! A whole roadmap's records, out of and into the database, for backups.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::model::{Change, Note, StateRecord};
+use super::write::{put_note, put_state, record};
+use super::{Store, StoreError};
+use crate::roadmap::Address;
+
+/// Everything recorded for one roadmap, as plain values.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    pub states: Vec<(Address, StateRecord)>,
+    pub notes: Vec<(String, Note)>,
+    /// Oldest first.
+    pub groups: Vec<Group>,
+}
+
+/// One command's changes, as recorded in the event log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The id in the database it came from; other groups' `reverts` refer to it.
+    pub id: i64,
+    pub at: Timestamp,
+    /// The group this one undid, if it is an undo.
+    pub reverts: Option<i64>,
+    pub changes: Vec<Change>,
+}
+
+/// How an import treats progress already in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportMode {
+    /// Per address and per note, the newer timestamp wins; history is added.
+    Merge,
+    /// This roadmap's progress is replaced by the backup's.
+    Replace,
+}
+
+/// What an import changed, for the message to the learner.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Imported {
+    pub states: usize,
+    pub notes: usize,
+    pub groups: usize,
+}
+
+impl Store {
+    /// Every state, note and event group recorded for `roadmap`.
+    pub fn snapshot(&self, roadmap: &str) -> Result<Snapshot, StoreError> {
+        let progress = self.load(roadmap)?;
+        let mut states: Vec<_> = progress.states.into_iter().collect();
+        states.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut notes: Vec<_> = progress.notes.into_iter().collect();
+        notes.sort_by(|a, b| a.0.cmp(&b.0));
+        let reverts = self.reverted_groups(roadmap)?;
+        let mut groups: Vec<Group> = Vec::new();
+        for event in progress.events {
+            match groups.last_mut() {
+                Some(group) if group.id == event.group => group.changes.push(event.change),
+                _ => groups.push(Group {
+                    id: event.group,
+                    at: event.at,
+                    reverts: reverts.get(&event.group).copied(),
+                    changes: vec![event.change],
+                }),
+            }
+        }
+        Ok(Snapshot {
+            states,
+            notes,
+            groups,
+        })
+    }
+
+    /// Writes a snapshot in one transaction: all of it or none of it.
+    pub fn import(
+        &mut self,
+        roadmap: &str,
+        snapshot: &Snapshot,
+        mode: ImportMode,
+    ) -> Result<Imported, StoreError> {
+        self.write(|transaction| {
+            if mode == ImportMode::Replace {
+                clear(transaction, roadmap)?;
+            }
+            let mut imported = Imported::default();
+            for (address, record) in &snapshot.states {
+                if newer_state(transaction, roadmap, address, record.changed_at)? {
+                    put_state(
+                        transaction,
+                        roadmap,
+                        address,
+                        record.state,
+                        record.changed_at,
+                    )?;
+                    imported.states += 1;
+                }
+            }
+            for (topic, note) in &snapshot.notes {
+                if newer_note(transaction, roadmap, topic, note.changed_at)? {
+                    put_note(
+                        transaction,
+                        roadmap,
+                        topic,
+                        Some(&note.text),
+                        note.changed_at,
+                    )?;
+                    imported.notes += 1;
+                }
+            }
+            imported.groups = add_history(transaction, roadmap, &snapshot.groups)?;
+            Ok(imported)
+        })
+    }
+
+    /// Maps each undo group's id to the group it reverted.
+    fn reverted_groups(&self, roadmap: &str) -> Result<HashMap<i64, i64>, StoreError> {
+        let read = || -> rusqlite::Result<HashMap<i64, i64>> {
+            let mut statement = self.connection.prepare(
+                "SELECT id, reverts FROM groups WHERE roadmap = ?1 AND reverts IS NOT NULL",
+            )?;
+            let rows =
+                statement.query_map(params![roadmap], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect()
+        };
+        read().map_err(|error| self.error(error))
+    }
+}
+
+fn clear(transaction: &Transaction, roadmap: &str) -> rusqlite::Result<()> {
+    transaction.execute("DELETE FROM states WHERE roadmap = ?1", params![roadmap])?;
+    transaction.execute("DELETE FROM notes WHERE roadmap = ?1", params![roadmap])?;
+    transaction.execute(
+        "DELETE FROM events WHERE grp IN (SELECT id FROM groups WHERE roadmap = ?1)",
+        params![roadmap],
+    )?;
+    // Undo groups first: they refer to the groups they reverted.
+    transaction.execute(
+        "DELETE FROM groups WHERE roadmap = ?1 AND reverts IS NOT NULL",
+        params![roadmap],
+    )?;
+    transaction.execute("DELETE FROM groups WHERE roadmap = ?1", params![roadmap])?;
+    Ok(())
+}
+
+fn newer_state(
+    transaction: &Transaction,
+    roadmap: &str,
+    address: &Address,
+    at: Timestamp,
+) -> rusqlite::Result<bool> {
+    let existing: Option<i64> = transaction
+        .query_row(
+            "SELECT changed_at FROM states WHERE roadmap = ?1 AND address = ?2",
+            params![roadmap, address.to_string()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(existing.is_none_or(|existing| existing < at.as_millisecond()))
+}
+
+fn newer_note(
+    transaction: &Transaction,
+    roadmap: &str,
+    topic: &str,
+    at: Timestamp,
+) -> rusqlite::Result<bool> {
+    let existing: Option<i64> = transaction
+        .query_row(
+            "SELECT changed_at FROM notes WHERE roadmap = ?1 AND topic = ?2",
+            params![roadmap, topic],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(existing.is_none_or(|existing| existing < at.as_millisecond()))
+}
+
+/// Appends the backup's history, skipping groups already recorded (same
+/// time and same changes), so importing one backup twice adds nothing.
+/// Returns how many groups were added.
+fn add_history(
+    transaction: &Transaction,
+    roadmap: &str,
+    groups: &[Group],
+) -> rusqlite::Result<usize> {
+    let existing = existing_groups(transaction, roadmap)?;
+    let mut new_ids: HashMap<i64, i64> = HashMap::new();
+    let mut added = 0;
+    for group in groups {
+        if let Some(id) = existing.get(&(group.at.as_millisecond(), group.changes.clone())) {
+            new_ids.insert(group.id, *id);
+            continue;
+        }
+        let reverts = group.reverts.and_then(|old| new_ids.get(&old).copied());
+        if let Some(id) = record(transaction, roadmap, group.at, reverts, &group.changes)? {
+            new_ids.insert(group.id, id);
+            added += 1;
+        }
+    }
+    Ok(added)
+}
+
+fn existing_groups(
+    transaction: &Transaction,
+    roadmap: &str,
+) -> rusqlite::Result<HashMap<(i64, Vec<Change>), i64>> {
+    let mut statement = transaction.prepare(
+        "SELECT g.id, g.at, e.kind, e.address, e.old, e.new
+         FROM groups g JOIN events e ON e.grp = g.id
+         WHERE g.roadmap = ?1 ORDER BY g.id, e.id",
+    )?;
+    let mut rows = statement.query(params![roadmap])?;
+    let mut groups: Vec<(i64, i64, Vec<Change>)> = Vec::new();
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let change = super::read::change_from_row(row, 2)?;
+        match groups.last_mut() {
+            Some((last, _, changes)) if *last == id => changes.push(change),
+            _ => groups.push((id, row.get(1)?, vec![change])),
+        }
+    }
+    let mut keys = HashMap::new();
+    for (id, at, changes) in groups {
+        keys.entry((at, changes)).or_insert(id);
+    }
+    Ok(keys)
+}
