@@ -62,3 +62,6 @@ pub(crate) const YELLOW: &str = "33";
 pub fn percent(value: f64) -> String {
     format!("{value:.1}%")
 }
+
+#[cfg(test)]
+mod tests;

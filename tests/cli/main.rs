@@ -3,5 +3,6 @@
 mod bad_database;
 mod concurrency;
 mod progress_commands;
+mod report_commands;
 mod roadmap;
 mod support;

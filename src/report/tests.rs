@@ -1,0 +1,210 @@
+//! Status and export on a fixed roadmap, fixed progress and a fixed clock.
+
+use insta::assert_snapshot;
+use jiff::{Timestamp, Zoned};
+use proptest::prelude::*;
+
+use super::{Look, markdown, status, status_json, status_phase, status_short};
+use crate::progress::summarize;
+use crate::roadmap::{Address, Roadmap, parse};
+use crate::store::{Progress, State, Store};
+
+const ROADMAP: &str = r#"
+id = "demo"
+title = "Demo trek"
+summary = "A small roadmap."
+estimate = "4 weeks"
+
+[[phases]]
+id = "basics"
+title = "Basics"
+weeks = [1, 2]
+summary = "First steps."
+
+[[phases.topics]]
+id = "lang"
+title = "Pick a language"
+summary = "One is enough."
+body = "Choose."
+required = 1
+milestones = [
+  { id = "go", text = "Choose Go" },
+  { id = "rust", text = "Choose Rust" },
+]
+
+[[phases.topics]]
+id = "http"
+title = "HTTP <basics> & more"
+summary = "The protocol."
+body = "Requests."
+milestones = [
+  { id = "methods", text = "Send a request with each method" },
+  { id = "status", text = "Return the right status codes" },
+  { id = "cors", text = "Allow one origin with CORS" },
+  { id = "http3", text = "Try HTTP/3", optional = true },
+]
+
+[[phases]]
+id = "data"
+title = "Data"
+weeks = [3, 4]
+summary = "Storage."
+
+[[phases.topics]]
+id = "sql"
+title = "SQL"
+summary = "Relational data."
+body = "Tables."
+milestones = [
+  { id = "schema", text = "Design a schema" },
+  { id = "joins", text = "Write a query with a JOIN" },
+]
+
+[finale]
+title = "Done"
+body = "Well done."
+next = ["Keep going"]
+"#;
+
+fn roadmap() -> Roadmap {
+    parse("demo.toml", ROADMAP.as_bytes()).expect("fixture roadmap")
+}
+
+fn now() -> Zoned {
+    "2026-11-21T12:00:00Z[UTC]".parse().expect("fixed clock")
+}
+
+fn at(text: &str) -> Timestamp {
+    text.parse().expect("timestamp")
+}
+
+/// Ten days of work: a language chosen, HTTP half done, one skip, a note,
+/// an undone tick, and progress on a topic that left the roadmap.
+fn progress(note: Option<&str>) -> Progress {
+    let mut store = Store::open_in_memory();
+    let mut set = |address: &str, state, when: &str| {
+        let address = Address::parse(address).expect("address");
+        store
+            .set_states("demo", &[(address, state)], at(when))
+            .expect("write");
+    };
+    set("lang/rust", State::Done, "2026-11-11T09:00:00Z");
+    set("http/methods", State::Done, "2026-11-19T09:00:00Z");
+    set("http/cors", State::Skipped, "2026-11-20T09:00:00Z");
+    set("http/status", State::Done, "2026-11-21T08:00:00Z");
+    set("gone/away", State::Done, "2026-11-21T08:30:00Z");
+    set("sql/schema", State::Done, "2026-11-21T09:00:00Z");
+    store
+        .undo("demo", at("2026-11-21T09:05:00Z"))
+        .expect("undo");
+    if let Some(note) = note {
+        store
+            .set_note("demo", "http", Some(note), at("2026-11-21T10:00:00Z"))
+            .expect("note");
+    }
+    store.load("demo").expect("load")
+}
+
+#[test]
+fn status_overview() {
+    let (roadmap, progress) = (roadmap(), progress(None));
+    let summary = summarize(&roadmap, &progress, &now());
+    assert_snapshot!(status(&summary, &now(), Look::PLAIN));
+}
+
+#[test]
+fn status_in_ascii_with_colour() {
+    let (roadmap, progress) = (roadmap(), progress(None));
+    let summary = summarize(&roadmap, &progress, &now());
+    let look = Look {
+        color: true,
+        unicode: false,
+    };
+    let text = status(&summary, &now(), look);
+    assert!(text.is_ascii(), "{text}");
+    assert!(text.contains("\u{1b}[1mDemo trek\u{1b}[0m"), "{text}");
+}
+
+#[test]
+fn status_short_line() {
+    let (roadmap, progress) = (roadmap(), progress(None));
+    let summary = summarize(&roadmap, &progress, &now());
+    assert_snapshot!(status_short(&summary), @"demo 60% (3/5) 1d streak\n");
+}
+
+#[test]
+fn status_of_one_phase() {
+    let (roadmap, progress) = (roadmap(), progress(None));
+    let summary = summarize(&roadmap, &progress, &now());
+    assert_snapshot!(status_phase(&summary.phases[0], Look::PLAIN));
+}
+
+#[test]
+fn status_as_json() {
+    let (roadmap, progress) = (roadmap(), progress(None));
+    let summary = summarize(&roadmap, &progress, &now());
+    assert_snapshot!(status_json(&summary, None));
+}
+
+#[test]
+fn markdown_export() {
+    let (roadmap, progress) = (
+        roadmap(),
+        progress(Some(
+            "Read RFC 9110.\n\n# My heading\n- [x] fake\n```\n<script>",
+        )),
+    );
+    let summary = summarize(&roadmap, &progress, &now());
+    assert_snapshot!(markdown(&summary, &progress, None, &now()));
+}
+
+/// Headings and task-list items a CommonMark parser finds in `document`.
+fn structure(document: &str) -> (usize, usize, usize) {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let mut headings = 0;
+    let mut tasks = 0;
+    let mut html = 0;
+    for event in Parser::new_ext(
+        document,
+        Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH,
+    ) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => headings += 1,
+            Event::TaskListMarker(_) => tasks += 1,
+            Event::Html(_) | Event::InlineHtml(_) => html += 1,
+            _ => {}
+        }
+    }
+    (headings, tasks, html)
+}
+
+proptest! {
+    #[test]
+    fn no_note_can_add_a_heading_a_task_or_html_to_the_export(
+        note in prop_oneof![
+            any::<String>(),
+            proptest::collection::vec(
+                prop_oneof![
+                    Just("# heading".to_owned()),
+                    Just("- [x] fake".to_owned()),
+                    Just("```".to_owned()),
+                    Just("````".to_owned()),
+                    Just("~~~".to_owned()),
+                    Just("<div>".to_owned()),
+                    Just("===".to_owned()),
+                    Just("    indented".to_owned()),
+                    "[ `#>*\\-\\[\\]x<a-z]{0,12}",
+                ],
+                0..8,
+            )
+            .prop_map(|lines| lines.join("\n")),
+        ]
+    ) {
+        let roadmap = roadmap();
+        let without = progress(None);
+        let with = progress(Some(&note));
+        let plain = markdown(&summarize(&roadmap, &without, &now()), &without, None, &now());
+        let noted = markdown(&summarize(&roadmap, &with, &now()), &with, None, &now());
+        prop_assert_eq!(structure(&noted), structure(&plain), "{}", noted);
+    }
+}

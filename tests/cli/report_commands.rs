@@ -1,0 +1,367 @@
+//! `status`, `export`, `import`, `completions` and `man` through the real binary.
+
+use predicates::prelude::*;
+use predicates::str::contains;
+
+use crate::support::{Sandbox, VALID_ROADMAP};
+
+fn sandbox() -> Sandbox {
+    let sandbox = Sandbox::new();
+    sandbox.write("road.toml", VALID_ROADMAP);
+    sandbox
+}
+
+fn trek(sandbox: &Sandbox) -> assert_cmd::Command {
+    let mut command = sandbox.trek();
+    command.args(["--roadmap", "road.toml", "--db", "progress.sqlite3"]);
+    command
+}
+
+fn stdout(command: &mut assert_cmd::Command) -> String {
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Some progress: HTTP done, a skip and a note.
+fn with_progress(sandbox: &Sandbox) {
+    trek(sandbox).args(["check", "http"]).assert().success();
+    trek(sandbox)
+        .args(["skip", "sql/graphql"])
+        .assert()
+        .success();
+    trek(sandbox)
+        .args(["note", "http", "Read RFC 9110 \u{1b}[31m twice"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn status_on_a_missing_database_shows_nothing_done_and_creates_nothing() {
+    let sandbox = sandbox();
+    trek(&sandbox)
+        .arg("status")
+        .assert()
+        .success()
+        .stdout(contains("0.0%  0/4 done").and(contains("Last activity  none yet")));
+    assert!(!sandbox.path("progress.sqlite3").exists());
+}
+
+#[test]
+fn status_shows_progress_phases_and_next_steps() {
+    let sandbox = sandbox();
+    with_progress(&sandbox);
+    let text = stdout(trek(&sandbox).arg("status").env("LANG", "C.UTF-8"));
+    assert!(text.starts_with("Demo trek\n"), "{text}");
+    assert!(text.contains("50.0%  2/4 done, 1 skipped"), "{text}");
+    assert!(text.contains("▸ Basics"), "{text}");
+    assert!(text.contains("sql/schema  Design a schema"), "{text}");
+    assert!(text.contains("Streak         1 day"), "{text}");
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let sandbox = sandbox();
+    let coloured = stdout(trek(&sandbox).args(["--color", "always", "status"]));
+    assert!(coloured.contains('\u{1b}'), "--color always colours a pipe");
+    let plain = stdout(trek(&sandbox).arg("status").env_remove("NO_COLOR"));
+    assert!(!plain.contains('\u{1b}'), "auto: a pipe is not a terminal");
+    let never = stdout(trek(&sandbox).args(["--color", "never", "status"]));
+    assert!(!never.contains('\u{1b}'));
+}
+
+#[test]
+fn bars_fall_back_to_ascii_without_a_utf8_locale_or_with_ascii() {
+    let sandbox = sandbox();
+    let c_locale = stdout(
+        trek(&sandbox)
+            .arg("status")
+            .env("LC_ALL", "C")
+            .env("LANG", "C"),
+    );
+    assert!(c_locale.is_ascii(), "{c_locale}");
+    let flag = stdout(
+        trek(&sandbox)
+            .args(["status", "--ascii"])
+            .env("LANG", "en_US.UTF-8"),
+    );
+    assert!(flag.is_ascii(), "{flag}");
+    assert!(flag.contains("[------------------------]"), "{flag}");
+}
+
+#[test]
+fn short_status_is_one_line() {
+    let sandbox = sandbox();
+    with_progress(&sandbox);
+    trek(&sandbox)
+        .args(["status", "--short"])
+        .assert()
+        .success()
+        .stdout("demo 50% (2/4) 1d streak\n");
+}
+
+#[test]
+fn status_of_one_phase_lists_its_topics_and_rejects_unknown_phases() {
+    let sandbox = sandbox();
+    with_progress(&sandbox);
+    let text = stdout(
+        trek(&sandbox)
+            .args(["status", "--phase", "basics"])
+            .env("LANG", "C.UTF-8"),
+    );
+    assert!(text.contains("✓ http      2/2  HTTP"), "{text}");
+    assert!(text.contains("○ sql       0/2  SQL"), "{text}");
+    trek(&sandbox)
+        .args(["status", "--phase", "nope"])
+        .assert()
+        .code(2)
+        .stderr("unknown phase `nope` in roadmap `demo`; phases are: basics\n");
+}
+
+#[test]
+fn status_json_follows_the_documented_schema() {
+    let sandbox = sandbox();
+    with_progress(&sandbox);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(trek(&sandbox).args(["status", "--json"]))).unwrap();
+    assert_eq!(json["roadmap"]["id"], "demo");
+    assert_eq!(
+        (
+            json["done"].as_u64(),
+            json["skipped"].as_u64(),
+            json["total"].as_u64()
+        ),
+        (Some(2), Some(1), Some(5))
+    );
+    assert_eq!(json["percent"], 50.0);
+    assert_eq!(json["phases"][0]["id"], "basics");
+    assert_eq!(json["next"][0]["address"], "sql/schema");
+    assert_eq!(json["streak_days"], 1);
+    assert!(json["last_activity"].as_str().unwrap().ends_with('Z'));
+    for key in ["pace_per_week", "estimated_finish", "orphaned"] {
+        assert!(json.get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
+fn export_writes_a_task_list_with_a_safe_note() {
+    let sandbox = sandbox();
+    with_progress(&sandbox);
+    let text = stdout(trek(&sandbox).arg("export"));
+    assert!(text.starts_with("# Demo trek\n"), "{text}");
+    assert!(
+        text.contains("- [x] Send a request with each method (done "),
+        "{text}"
+    );
+    assert!(text.contains("- [ ] Design a schema\n"), "{text}");
+    assert!(
+        text.contains("- [x] ~~Try GraphQL~~ *(optional)* (skipped)"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'), "no raw escape from the note");
+}
+
+#[test]
+fn export_to_a_file_refuses_to_overwrite_without_force() {
+    let sandbox = sandbox();
+    with_progress(&sandbox);
+    let file = sandbox.write("progress.md", "mine");
+    trek(&sandbox)
+        .args(["export", "-o", "progress.md"])
+        .assert()
+        .code(2)
+        .stderr(contains("progress.md: already exists; pass --force"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    trek(&sandbox)
+        .args(["export", "-o", "progress.md", "--force"])
+        .assert()
+        .success()
+        .stdout("");
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .starts_with("# Demo trek")
+    );
+    trek(&sandbox)
+        .args(["export", "-o", "new.md"])
+        .assert()
+        .success();
+    assert!(sandbox.path("new.md").exists());
+}
+
+#[test]
+fn a_closed_pipe_ends_export_quietly() {
+    let sandbox = Sandbox::new();
+    sandbox.write("big.toml", trek::roadmap::synthetic(20, 50, 10));
+    let trek = assert_cmd::cargo::cargo_bin!("trek");
+    let output = std::process::Command::new("bash")
+        .current_dir(sandbox.path(""))
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; '{}' --roadmap big.toml --db p.sqlite3 export | head -1",
+            trek.display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "# Synthetic trek\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert!(output.status.success(), "trek exited {:?}", output.status);
+}
+
+#[test]
+fn backup_and_restore_reproduce_status_and_export() {
+    let sandbox = sandbox();
+    with_progress(&sandbox);
+    trek(&sandbox).arg("undo").assert().success();
+    trek(&sandbox)
+        .args(["note", "sql", "Joins \u{9b}first"])
+        .assert()
+        .success();
+    trek(&sandbox)
+        .args(["export", "--format", "json", "-o", "backup.json"])
+        .assert()
+        .success();
+    let backup = std::fs::read_to_string(sandbox.path("backup.json")).unwrap();
+    assert!(
+        !backup.contains('\u{1b}')
+            && backup.contains("\\u001b")
+            && !backup.contains('\u{9b}')
+            && backup.contains("\\u009b"),
+        "note kept, escaped"
+    );
+
+    let restored = |command: &mut assert_cmd::Command| {
+        command.args(["--roadmap", "road.toml", "--db", "restored.sqlite3"]);
+    };
+    let mut import = sandbox.trek();
+    restored(&mut import);
+    import
+        .args(["import", "backup.json"])
+        .assert()
+        .success()
+        .stdout(contains(
+            "imported 3 states, 1 notes and 5 groups of history",
+        ));
+    for args in [&["status", "--json"][..], &["export"][..], &["log"][..]] {
+        let original = stdout(trek(&sandbox).args(args));
+        let mut command = sandbox.trek();
+        restored(&mut command);
+        assert_eq!(stdout(command.args(args)), original, "{args:?}");
+    }
+    let mut again = sandbox.trek();
+    restored(&mut again);
+    again
+        .args(["import", "backup.json"])
+        .assert()
+        .success()
+        .stdout(contains("imported 0 states, 0 notes and 0 groups"));
+}
+
+#[test]
+fn import_merges_with_the_newer_state_winning_or_replaces() {
+    let sandbox = sandbox();
+    trek(&sandbox)
+        .args(["check", "sql/schema"])
+        .assert()
+        .success();
+    trek(&sandbox)
+        .args(["export", "--format", "json", "-o", "backup.json"])
+        .assert()
+        .success();
+    trek(&sandbox)
+        .args(["uncheck", "sql/schema"])
+        .assert()
+        .success();
+    trek(&sandbox)
+        .args(["check", "http/status"])
+        .assert()
+        .success();
+    trek(&sandbox)
+        .args(["import", "backup.json"])
+        .assert()
+        .success();
+    let merged = stdout(trek(&sandbox).arg("export"));
+    assert!(
+        merged.contains("- [ ] Design a schema"),
+        "the newer uncheck wins"
+    );
+    assert!(
+        merged.contains("- [x] Return the right status codes"),
+        "{merged}"
+    );
+    trek(&sandbox)
+        .args(["import", "backup.json", "--replace"])
+        .assert()
+        .success();
+    let replaced = stdout(trek(&sandbox).arg("export"));
+    assert!(replaced.contains("- [x] Design a schema"), "{replaced}");
+    assert!(
+        replaced.contains("- [ ] Return the right status codes"),
+        "{replaced}"
+    );
+}
+
+#[test]
+fn a_bad_backup_changes_nothing() {
+    let sandbox = sandbox();
+    with_progress(&sandbox);
+    let db = sandbox.path("progress.sqlite3");
+    let before = std::fs::read(&db).unwrap();
+    let cases = [
+        ("broken.json", "{\"format\": 1,".to_owned(), "broken.json: not valid JSON"),
+        (
+            "future.json",
+            r#"{"format": 2, "roadmap": "demo"}"#.to_owned(),
+            "future.json: backup format 2 is not known to this trek (it reads format 1)",
+        ),
+        (
+            "other.json",
+            r#"{"format": 1, "roadmap": "frontend", "exported_at": "2026-11-21T00:00:00Z", "states": [], "notes": [], "groups": []}"#.to_owned(),
+            "other.json: a backup of roadmap `frontend`, but the current roadmap is `demo`",
+        ),
+        (
+            "bad-state.json",
+            r#"{"format": 1, "roadmap": "demo", "exported_at": "2026-11-21T00:00:00Z", "states": [{"address": "http/methods", "state": "finished", "changed_at": "2026-11-21T00:00:00Z"}], "notes": [], "groups": []}"#.to_owned(),
+            "bad-state.json: state #1: unknown state `finished`",
+        ),
+    ];
+    for (name, contents, message) in cases {
+        sandbox.write(name, contents);
+        trek(&sandbox)
+            .args(["import", name])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::starts_with(message));
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before, "database unchanged");
+}
+
+#[test]
+fn completions_and_man_page_are_printed() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .trek()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(contains("_trek()"));
+    sandbox
+        .trek()
+        .args(["completions", "fish"])
+        .assert()
+        .success()
+        .stdout(contains("complete -c trek"));
+    sandbox
+        .trek()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(contains(".TH trek"));
+}
