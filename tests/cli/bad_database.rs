@@ -6,7 +6,7 @@ use std::path::Path;
 use predicates::prelude::*;
 use rusqlite::Connection;
 
-use crate::support::{Sandbox, VALID_ROADMAP};
+use crate::support::Sandbox;
 
 /// Runs a writing and a reading command on `db`; both must fail with exit 2
 /// and one line that names the file and contains `reason`.
@@ -29,15 +29,9 @@ fn rejected(sandbox: &Sandbox, db: &Path, reason: &str) {
     assert_eq!(std::fs::read(db).ok(), before, "the file changed");
 }
 
-fn sandbox() -> Sandbox {
-    let sandbox = Sandbox::new();
-    sandbox.write("road.toml", VALID_ROADMAP);
-    sandbox
-}
-
 #[test]
 fn a_directory() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     let dir = sandbox.path("db");
     std::fs::create_dir(&dir).unwrap();
     rejected(&sandbox, &dir, "is a directory");
@@ -45,7 +39,7 @@ fn a_directory() {
 
 #[test]
 fn a_file_that_is_not_sqlite() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     let db = sandbox.write(
         "notes.txt",
         "just some text, long enough to fill a header ".repeat(4),
@@ -55,7 +49,7 @@ fn a_file_that_is_not_sqlite() {
 
 #[test]
 fn an_empty_file() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     let db = sandbox.write("empty.sqlite3", "");
     rejected(&sandbox, &db, "an empty file");
 }
@@ -75,7 +69,7 @@ fn trek_database(sandbox: &Sandbox) -> std::path::PathBuf {
 
 #[test]
 fn a_truncated_database() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     let db = trek_database(&sandbox);
     let bytes = std::fs::read(&db).unwrap();
     std::fs::write(&db, &bytes[..bytes.len() / 2]).unwrap();
@@ -84,7 +78,7 @@ fn a_truncated_database() {
 
 #[test]
 fn a_corrupt_database() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     let db = trek_database(&sandbox);
     let mut bytes = std::fs::read(&db).unwrap();
     let page_size = 4096;
@@ -97,7 +91,7 @@ fn a_corrupt_database() {
 
 #[test]
 fn a_sqlite_database_that_is_not_treks() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     let db = sandbox.path("other.sqlite3");
     let connection = Connection::open(&db).unwrap();
     connection
@@ -109,7 +103,7 @@ fn a_sqlite_database_that_is_not_treks() {
 
 #[test]
 fn a_database_from_a_newer_trek() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     let db = trek_database(&sandbox);
     let connection = Connection::open(&db).unwrap();
     connection.pragma_update(None, "user_version", 7).unwrap();
@@ -126,7 +120,7 @@ fn a_database_from_a_newer_trek() {
 
 #[test]
 fn a_location_that_cannot_be_written() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     let blocker = sandbox.write("blocker", "a file where a directory should be");
     let db = blocker.join("progress.sqlite3");
     sandbox
@@ -144,7 +138,7 @@ fn a_location_that_cannot_be_written() {
 
 #[test]
 fn help_and_version_work_whatever_the_database_holds() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     let db = sandbox.write("empty.sqlite3", "");
     for flag in ["--help", "--version"] {
         sandbox

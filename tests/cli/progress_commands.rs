@@ -3,36 +3,25 @@
 use predicates::prelude::*;
 use predicates::str::contains;
 
-use crate::support::{Sandbox, VALID_ROADMAP, roadmap_with};
-
-/// A sandbox with the small roadmap and a database path inside it.
-fn sandbox() -> Sandbox {
-    let sandbox = Sandbox::new();
-    sandbox.write("road.toml", VALID_ROADMAP);
-    sandbox
-}
-
-fn trek(sandbox: &Sandbox) -> assert_cmd::Command {
-    let mut command = sandbox.trek();
-    command.args(["--roadmap", "road.toml", "--db", "progress.sqlite3"]);
-    command
-}
+use crate::support::{Sandbox, roadmap_with};
 
 fn log(sandbox: &Sandbox) -> String {
-    let output = trek(sandbox).arg("log").output().unwrap();
+    let output = sandbox.demo().arg("log").output().unwrap();
     assert!(output.status.success());
     String::from_utf8(output.stdout).unwrap()
 }
 
 #[test]
 fn check_marks_milestones_done_and_says_which() {
-    let sandbox = sandbox();
-    trek(&sandbox)
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
         .args(["check", "http/methods"])
         .assert()
         .success()
         .stdout("done     http/methods  Send a request with each method\n");
-    trek(&sandbox)
+    sandbox
+        .demo()
         .args(["check", "http"])
         .assert()
         .success()
@@ -43,14 +32,16 @@ fn check_marks_milestones_done_and_says_which() {
 
 #[test]
 fn uncheck_and_skip_change_the_state() {
-    let sandbox = sandbox();
-    trek(&sandbox).args(["check", "sql"]).assert().success();
-    trek(&sandbox)
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox.demo().args(["check", "sql"]).assert().success();
+    sandbox
+        .demo()
         .args(["uncheck", "sql/schema"])
         .assert()
         .success()
         .stdout(contains("todo     sql/schema"));
-    trek(&sandbox)
+    sandbox
+        .demo()
         .args(["skip", "sql/graphql"])
         .assert()
         .success()
@@ -65,12 +56,14 @@ fn uncheck_and_skip_change_the_state() {
 
 #[test]
 fn one_unknown_address_changes_nothing_and_suggests_the_nearest() {
-    let sandbox = sandbox();
-    trek(&sandbox)
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
         .args(["check", "sql/schema"])
         .assert()
         .success();
-    trek(&sandbox)
+    sandbox
+        .demo()
         .args(["check", "http/methods", "htp/status"])
         .assert()
         .code(2)
@@ -81,7 +74,7 @@ fn one_unknown_address_changes_nothing_and_suggests_the_nearest() {
 
 #[test]
 fn a_broken_roadmap_fails_before_any_database_is_created() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     sandbox.write(
         "broken.toml",
         roadmap_with(r#"title = "HTTP""#, r#"titel = "HTTP""#),
@@ -104,23 +97,27 @@ fn a_broken_roadmap_fails_before_any_database_is_created() {
 
 #[test]
 fn undo_reverts_one_command_at_a_time() {
-    let sandbox = sandbox();
-    trek(&sandbox).args(["check", "http"]).assert().success();
-    trek(&sandbox)
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox.demo().args(["check", "http"]).assert().success();
+    sandbox
+        .demo()
         .args(["skip", "sql/graphql"])
         .assert()
         .success();
-    trek(&sandbox)
+    sandbox
+        .demo()
         .arg("undo")
         .assert()
         .success()
         .stdout(contains("undid 1 change made").and(contains("todo     sql/graphql  SQL")));
-    trek(&sandbox)
+    sandbox
+        .demo()
         .arg("undo")
         .assert()
         .success()
         .stdout(contains("undid 2 changes made"));
-    trek(&sandbox)
+    sandbox
+        .demo()
         .arg("undo")
         .assert()
         .success()
@@ -134,13 +131,15 @@ fn undo_reverts_one_command_at_a_time() {
 
 #[test]
 fn note_is_set_cleared_and_shown_in_the_log() {
-    let sandbox = sandbox();
-    trek(&sandbox)
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
         .args(["note", "http", "Read RFC 9110"])
         .assert()
         .success()
         .stdout("note on http saved\n");
-    trek(&sandbox)
+    sandbox
+        .demo()
         .args(["note", "http", "--clear"])
         .assert()
         .success()
@@ -157,25 +156,29 @@ fn note_is_set_cleared_and_shown_in_the_log() {
 
 #[test]
 fn note_without_text_opens_the_editor_and_an_empty_result_keeps_the_note() {
-    let sandbox = sandbox();
-    trek(&sandbox)
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
         .args(["note", "sql", "before"])
         .assert()
         .success();
     // An "editor" that appends a line to the file it is given.
-    trek(&sandbox)
+    sandbox
+        .demo()
         .env("VISUAL", "printf '\\nafter\\n' >>")
         .args(["note", "sql"])
         .assert()
         .success()
         .stdout("note on sql saved\n");
-    trek(&sandbox)
+    sandbox
+        .demo()
         .env("VISUAL", "truncate -s 0")
         .args(["note", "sql"])
         .assert()
         .success()
         .stdout("note on sql unchanged\n");
-    trek(&sandbox)
+    sandbox
+        .demo()
         .env("VISUAL", "true")
         .args(["note", "sql"])
         .assert()
@@ -186,8 +189,9 @@ fn note_without_text_opens_the_editor_and_an_empty_result_keeps_the_note() {
 
 #[test]
 fn note_on_an_unknown_topic_is_bad_input() {
-    let sandbox = sandbox();
-    trek(&sandbox)
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
         .args(["note", "htp", "x"])
         .assert()
         .code(2)
@@ -196,8 +200,9 @@ fn note_on_an_unknown_topic_is_bad_input() {
 
 #[test]
 fn log_on_a_missing_database_creates_nothing() {
-    let sandbox = sandbox();
-    trek(&sandbox)
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
         .arg("log")
         .assert()
         .success()
@@ -215,7 +220,8 @@ fn control_characters_in_roadmap_text_never_reach_the_terminal() {
             r"Send \u001b[2J\u202e a request",
         ),
     );
-    let output = trek(&sandbox)
+    let output = sandbox
+        .demo()
         .args(["check", "http/methods"])
         .output()
         .unwrap();

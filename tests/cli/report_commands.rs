@@ -3,19 +3,7 @@
 use predicates::prelude::*;
 use predicates::str::contains;
 
-use crate::support::{Sandbox, VALID_ROADMAP};
-
-fn sandbox() -> Sandbox {
-    let sandbox = Sandbox::new();
-    sandbox.write("road.toml", VALID_ROADMAP);
-    sandbox
-}
-
-fn trek(sandbox: &Sandbox) -> assert_cmd::Command {
-    let mut command = sandbox.trek();
-    command.args(["--roadmap", "road.toml", "--db", "progress.sqlite3"]);
-    command
-}
+use crate::support::Sandbox;
 
 fn stdout(command: &mut assert_cmd::Command) -> String {
     let output = command.output().unwrap();
@@ -29,12 +17,14 @@ fn stdout(command: &mut assert_cmd::Command) -> String {
 
 /// Some progress: HTTP done, a skip and a note.
 fn with_progress(sandbox: &Sandbox) {
-    trek(sandbox).args(["check", "http"]).assert().success();
-    trek(sandbox)
+    sandbox.demo().args(["check", "http"]).assert().success();
+    sandbox
+        .demo()
         .args(["skip", "sql/graphql"])
         .assert()
         .success();
-    trek(sandbox)
+    sandbox
+        .demo()
         .args(["note", "http", "Read RFC 9110 \u{1b}[31m twice"])
         .assert()
         .success();
@@ -42,8 +32,9 @@ fn with_progress(sandbox: &Sandbox) {
 
 #[test]
 fn status_on_a_missing_database_shows_nothing_done_and_creates_nothing() {
-    let sandbox = sandbox();
-    trek(&sandbox)
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
         .arg("status")
         .assert()
         .success()
@@ -53,9 +44,9 @@ fn status_on_a_missing_database_shows_nothing_done_and_creates_nothing() {
 
 #[test]
 fn status_shows_progress_phases_and_next_steps() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     with_progress(&sandbox);
-    let text = stdout(trek(&sandbox).arg("status").env("LANG", "C.UTF-8"));
+    let text = stdout(sandbox.demo().arg("status").env("LANG", "C.UTF-8"));
     assert!(text.starts_with("Demo trek\n"), "{text}");
     assert!(text.contains("50.0%  2/4 done, 1 skipped"), "{text}");
     assert!(text.contains("▸ Basics"), "{text}");
@@ -65,27 +56,29 @@ fn status_shows_progress_phases_and_next_steps() {
 
 #[test]
 fn colour_follows_the_flag_and_no_color() {
-    let sandbox = sandbox();
-    let coloured = stdout(trek(&sandbox).args(["--color", "always", "status"]));
+    let sandbox = Sandbox::with_demo_roadmap();
+    let coloured = stdout(sandbox.demo().args(["--color", "always", "status"]));
     assert!(coloured.contains('\u{1b}'), "--color always colours a pipe");
-    let plain = stdout(trek(&sandbox).arg("status").env_remove("NO_COLOR"));
+    let plain = stdout(sandbox.demo().arg("status").env_remove("NO_COLOR"));
     assert!(!plain.contains('\u{1b}'), "auto: a pipe is not a terminal");
-    let never = stdout(trek(&sandbox).args(["--color", "never", "status"]));
+    let never = stdout(sandbox.demo().args(["--color", "never", "status"]));
     assert!(!never.contains('\u{1b}'));
 }
 
 #[test]
 fn bars_fall_back_to_ascii_without_a_utf8_locale_or_with_ascii() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     let c_locale = stdout(
-        trek(&sandbox)
+        sandbox
+            .demo()
             .arg("status")
             .env("LC_ALL", "C")
             .env("LANG", "C"),
     );
     assert!(c_locale.is_ascii(), "{c_locale}");
     let flag = stdout(
-        trek(&sandbox)
+        sandbox
+            .demo()
             .args(["status", "--ascii"])
             .env("LANG", "en_US.UTF-8"),
     );
@@ -95,9 +88,10 @@ fn bars_fall_back_to_ascii_without_a_utf8_locale_or_with_ascii() {
 
 #[test]
 fn short_status_is_one_line() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     with_progress(&sandbox);
-    trek(&sandbox)
+    sandbox
+        .demo()
         .args(["status", "--short"])
         .assert()
         .success()
@@ -106,16 +100,18 @@ fn short_status_is_one_line() {
 
 #[test]
 fn status_of_one_phase_lists_its_topics_and_rejects_unknown_phases() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     with_progress(&sandbox);
     let text = stdout(
-        trek(&sandbox)
+        sandbox
+            .demo()
             .args(["status", "--phase", "basics"])
             .env("LANG", "C.UTF-8"),
     );
     assert!(text.contains("✓ http      2/2  HTTP"), "{text}");
     assert!(text.contains("○ sql       0/2  SQL"), "{text}");
-    trek(&sandbox)
+    sandbox
+        .demo()
         .args(["status", "--phase", "nope"])
         .assert()
         .code(2)
@@ -124,10 +120,10 @@ fn status_of_one_phase_lists_its_topics_and_rejects_unknown_phases() {
 
 #[test]
 fn status_json_follows_the_documented_schema() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     with_progress(&sandbox);
     let json: serde_json::Value =
-        serde_json::from_str(&stdout(trek(&sandbox).args(["status", "--json"]))).unwrap();
+        serde_json::from_str(&stdout(sandbox.demo().args(["status", "--json"]))).unwrap();
     assert_eq!(json["roadmap"]["id"], "demo");
     assert_eq!(
         (
@@ -149,9 +145,9 @@ fn status_json_follows_the_documented_schema() {
 
 #[test]
 fn export_writes_a_task_list_with_a_safe_note() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     with_progress(&sandbox);
-    let text = stdout(trek(&sandbox).arg("export"));
+    let text = stdout(sandbox.demo().arg("export"));
     assert!(text.starts_with("# Demo trek\n"), "{text}");
     assert!(
         text.contains("- [x] Send a request with each method (done "),
@@ -167,16 +163,18 @@ fn export_writes_a_task_list_with_a_safe_note() {
 
 #[test]
 fn export_to_a_file_refuses_to_overwrite_without_force() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     with_progress(&sandbox);
     let file = sandbox.write("progress.md", "mine");
-    trek(&sandbox)
+    sandbox
+        .demo()
         .args(["export", "-o", "progress.md"])
         .assert()
         .code(2)
         .stderr(contains("progress.md: already exists; pass --force"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
-    trek(&sandbox)
+    sandbox
+        .demo()
         .args(["export", "-o", "progress.md", "--force"])
         .assert()
         .success()
@@ -186,7 +184,8 @@ fn export_to_a_file_refuses_to_overwrite_without_force() {
             .unwrap()
             .starts_with("# Demo trek")
     );
-    trek(&sandbox)
+    sandbox
+        .demo()
         .args(["export", "-o", "new.md"])
         .assert()
         .success();
@@ -217,14 +216,16 @@ fn a_closed_pipe_ends_export_quietly() {
 
 #[test]
 fn backup_and_restore_reproduce_status_and_export() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     with_progress(&sandbox);
-    trek(&sandbox).arg("undo").assert().success();
-    trek(&sandbox)
+    sandbox.demo().arg("undo").assert().success();
+    sandbox
+        .demo()
         .args(["note", "sql", "Joins \u{9b}first"])
         .assert()
         .success();
-    trek(&sandbox)
+    sandbox
+        .demo()
         .args(["export", "--format", "json", "-o", "backup.json"])
         .assert()
         .success();
@@ -250,7 +251,7 @@ fn backup_and_restore_reproduce_status_and_export() {
             "imported 3 states, 1 notes and 5 groups of history",
         ));
     for args in [&["status", "--json"][..], &["export"][..], &["log"][..]] {
-        let original = stdout(trek(&sandbox).args(args));
+        let original = stdout(sandbox.demo().args(args));
         let mut command = sandbox.trek();
         restored(&mut command);
         assert_eq!(stdout(command.args(args)), original, "{args:?}");
@@ -266,28 +267,33 @@ fn backup_and_restore_reproduce_status_and_export() {
 
 #[test]
 fn import_merges_with_the_newer_state_winning_or_replaces() {
-    let sandbox = sandbox();
-    trek(&sandbox)
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
         .args(["check", "sql/schema"])
         .assert()
         .success();
-    trek(&sandbox)
+    sandbox
+        .demo()
         .args(["export", "--format", "json", "-o", "backup.json"])
         .assert()
         .success();
-    trek(&sandbox)
+    sandbox
+        .demo()
         .args(["uncheck", "sql/schema"])
         .assert()
         .success();
-    trek(&sandbox)
+    sandbox
+        .demo()
         .args(["check", "http/status"])
         .assert()
         .success();
-    trek(&sandbox)
+    sandbox
+        .demo()
         .args(["import", "backup.json"])
         .assert()
         .success();
-    let merged = stdout(trek(&sandbox).arg("export"));
+    let merged = stdout(sandbox.demo().arg("export"));
     assert!(
         merged.contains("- [ ] Design a schema"),
         "the newer uncheck wins"
@@ -296,11 +302,12 @@ fn import_merges_with_the_newer_state_winning_or_replaces() {
         merged.contains("- [x] Return the right status codes"),
         "{merged}"
     );
-    trek(&sandbox)
+    sandbox
+        .demo()
         .args(["import", "backup.json", "--replace"])
         .assert()
         .success();
-    let replaced = stdout(trek(&sandbox).arg("export"));
+    let replaced = stdout(sandbox.demo().arg("export"));
     assert!(replaced.contains("- [x] Design a schema"), "{replaced}");
     assert!(
         replaced.contains("- [ ] Return the right status codes"),
@@ -310,7 +317,7 @@ fn import_merges_with_the_newer_state_winning_or_replaces() {
 
 #[test]
 fn a_bad_backup_changes_nothing() {
-    let sandbox = sandbox();
+    let sandbox = Sandbox::with_demo_roadmap();
     with_progress(&sandbox);
     let db = sandbox.path("progress.sqlite3");
     let before = std::fs::read(&db).unwrap();
@@ -334,7 +341,8 @@ fn a_bad_backup_changes_nothing() {
     ];
     for (name, contents, message) in cases {
         sandbox.write(name, contents);
-        trek(&sandbox)
+        sandbox
+            .demo()
             .args(["import", name])
             .assert()
             .code(2)

@@ -17,6 +17,20 @@ impl Sandbox {
         }
     }
 
+    /// A sandbox holding [`VALID_ROADMAP`] as `road.toml`.
+    pub fn with_demo_roadmap() -> Self {
+        let sandbox = Self::new();
+        sandbox.write("road.toml", VALID_ROADMAP);
+        sandbox
+    }
+
+    /// `trek --roadmap road.toml --db progress.sqlite3`, for the demo roadmap.
+    pub fn demo(&self) -> Command {
+        let mut command = self.trek();
+        command.args(["--roadmap", "road.toml", "--db", "progress.sqlite3"]);
+        command
+    }
+
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
