@@ -236,3 +236,30 @@ fn control_characters_in_roadmap_text_never_reach_the_terminal() {
         "{stdout:?}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_new_database_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .trek()
+        .args([
+            "--roadmap",
+            "road.toml",
+            "--db",
+            "data/trek/progress.sqlite3",
+        ])
+        .args(["check", "http"])
+        .assert()
+        .success();
+    let mode = |name: &str| {
+        std::fs::metadata(sandbox.path(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode("data/trek"), 0o700);
+    assert_eq!(mode("data/trek/progress.sqlite3"), 0o600);
+}
