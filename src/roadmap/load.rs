@@ -82,6 +82,84 @@ mod tests {
         assert_eq!(roadmap.phases.len(), 4);
     }
 
+    const TWO_PHASES: &str = r#"id = "r"
+title = "t"
+summary = "s"
+estimate = "e"
+
+[[phases]]
+id = "one"
+title = "One"
+weeks = [1, 2]
+summary = "s"
+
+[[phases.topics]]
+id = "a"
+title = "A"
+summary = "s"
+body = """
+A body that quotes a header:
+[[phases]]
+and goes on.
+"""
+milestones = [{ id = "m", text = "t" }]
+
+[[phases]]
+id = "two"
+title = "Two"
+weeks = [3, 4]
+summary = "s"
+
+[[phases.topics]]
+id = "b"
+title = "B"
+summary = "s"
+body = "b"
+milestones = [{ id = "m", text = "t" }]
+
+[finale]
+title = "f"
+body = "b"
+next = []
+"#;
+
+    #[test]
+    fn a_header_inside_a_string_is_text_not_a_new_phase() {
+        let roadmap = parse("r.toml", TWO_PHASES.as_bytes()).unwrap();
+        let ids: Vec<&str> = roadmap
+            .phases
+            .iter()
+            .map(|phase| phase.id.as_str())
+            .collect();
+        assert_eq!(ids, ["one", "two"]);
+        assert!(roadmap.phases[0].topics[0].body.contains("[[phases]]\n"));
+    }
+
+    #[test]
+    fn problems_in_later_phases_are_located_in_the_whole_file() {
+        let duplicate_topic = TWO_PHASES.replacen("id = \"b\"", "id = \"a\"", 1);
+        let error = parse("r.toml", duplicate_topic.as_bytes()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "r.toml:30:6: topic id `a` is already used at line 13; \
+             topic ids must be unique in the roadmap"
+        );
+    }
+
+    #[test]
+    fn a_finale_defined_before_and_after_the_phases_is_reported() {
+        let text = TWO_PHASES.replacen(
+            "\n[[phases]]",
+            "\n[finale]\ntitle = \"early\"\nbody = \"b\"\nnext = []\n\n[[phases]]",
+            1,
+        );
+        let error = parse("r.toml", text.as_bytes()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "r.toml:41:1: `finale` is defined twice (first at line 6)"
+        );
+    }
+
     #[test]
     fn invalid_utf8_is_located_at_the_bad_byte() {
         let error = parse("r.toml", b"id = \"x\"\ntitle = \"\xff\"\n").unwrap_err();

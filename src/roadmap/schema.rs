@@ -7,6 +7,12 @@
 //! the byte offset of the thing at fault. A model is built even from a broken
 //! file (with blanks where values were wrong), and is only returned when no
 //! problem was found.
+//!
+//! toml's spanned tree costs far more memory than the text it comes from, so
+//! a large roadmap is read one phase at a time: the document is cut before
+//! each `[[phases]]` header (found with toml's own lexer, so headers inside
+//! strings are never mistaken for one), and each piece is parsed, read into
+//! the model and dropped before the next.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -52,37 +58,143 @@ const FINALE_KEYS: &[&str] = &["title", "body", "next"];
 
 /// Reads a whole roadmap document, or every problem in it.
 pub(super) fn read(text: &str) -> Result<Roadmap, Found> {
-    let (document, syntax) = DeTable::parse_recoverable(text);
-    if !syntax.is_empty() {
-        // The tree after a syntax error is a guess; checking its shape would
-        // only add problems that vanish once the syntax is fixed.
-        return Err(syntax
-            .iter()
-            .map(|error| {
-                let offset = error.span().map_or(0, |span| span.start);
-                (offset, format!("TOML syntax: {}", error.message().trim()))
-            })
-            .collect());
-    }
     let mut reader = Reader {
         text,
+        base: 0,
         problems: Vec::new(),
         phase_ids: HashMap::new(),
         topic_ids: HashMap::new(),
     };
-    let mut root = Table {
-        entries: document.get_ref(),
-        span: document.span(),
-        name: "the roadmap".to_owned(),
-        misspelled: Vec::new(),
+    let mut syntax = Vec::new();
+    let mut roadmap = Roadmap {
+        id: String::new(),
+        title: String::new(),
+        summary: String::new(),
+        estimate: String::new(),
+        audience: None,
+        prerequisites: Vec::new(),
+        phases: Vec::new(),
+        finale: Finale::default(),
     };
-    root.misspelled = reader.check_keys(&root, ROADMAP_KEYS);
-    let roadmap = reader.roadmap(&root);
+    let mut finale_at = None;
+    let mut has_phases = false;
+    for (index, piece) in pieces(text).enumerate() {
+        let (document, errors) = DeTable::parse_recoverable(&text[piece.clone()]);
+        syntax.extend(errors.iter().map(|error| {
+            let offset = error.span().map_or(0, |span| span.start);
+            let message = format!("TOML syntax: {}", error.message().trim());
+            (piece.start + offset, message)
+        }));
+        if !syntax.is_empty() {
+            // The tree after a syntax error is a guess; checking its shape
+            // would only add problems that vanish once the syntax is fixed.
+            continue;
+        }
+        reader.base = piece.start;
+        let mut root = Table {
+            entries: document.get_ref(),
+            span: document.span(),
+            name: "the roadmap".to_owned(),
+            misspelled: Vec::new(),
+        };
+        root.misspelled = reader.check_keys(&root, ROADMAP_KEYS);
+        if index == 0 {
+            reader.header(&root, &mut roadmap);
+        }
+        has_phases |= root.entries.contains_key("phases");
+        let phases = reader.array_of_tables(&root, "phases", "phase", PHASE_KEYS, false);
+        roadmap
+            .phases
+            .extend(phases.iter().map(|phase| reader.phase(phase)));
+        if let Some(value) = root.entries.get("finale") {
+            let offset = reader.base + value.span().start;
+            match finale_at {
+                Some(first) => {
+                    let message = format!(
+                        "`finale` is defined twice (first at line {})",
+                        reader.line_of(first)
+                    );
+                    reader.problems.push((offset, message));
+                }
+                None => {
+                    finale_at = Some(offset);
+                    roadmap.finale = reader.finale(value);
+                }
+            }
+        }
+    }
+    if !syntax.is_empty() {
+        return Err(syntax);
+    }
+    if !has_phases {
+        reader.missing_at_root("phases");
+    } else if roadmap.phases.is_empty() {
+        reader
+            .problems
+            .push((0, "the roadmap has no phases; add at least one".into()));
+    }
+    if finale_at.is_none() {
+        reader.missing_at_root("finale");
+    }
     if reader.problems.is_empty() {
         Ok(roadmap)
     } else {
         Err(reader.problems)
     }
+}
+
+/// Byte ranges of the document: what precedes the first `[[phases]]`
+/// header, then one range per header.
+fn pieces(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut starts = vec![0];
+    starts.extend(phase_headers(text).into_iter().filter(|&start| start > 0));
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([text.len()]).collect();
+    starts.into_iter().zip(ends).map(|(start, end)| start..end)
+}
+
+/// Offsets of lines that open with a `[[phases]]` header.
+fn phase_headers(text: &str) -> Vec<usize> {
+    use toml_parser::lexer::TokenKind;
+    let source = toml_parser::Source::new(text);
+    let mut headers = Vec::new();
+    let mut line = Vec::with_capacity(5);
+    let mut complete_line = true;
+    for token in source.lex() {
+        match token.kind() {
+            TokenKind::Eof => break,
+            TokenKind::Newline => {
+                line.clear();
+                complete_line = true;
+            }
+            TokenKind::Whitespace => {}
+            _ if !complete_line => {}
+            kind => {
+                let span = token.span();
+                line.push((kind, span.start(), span.end()));
+                if line.len() == 5 {
+                    if is_phases_header(text, &line) {
+                        headers.push(line[0].1);
+                    }
+                    complete_line = false;
+                }
+            }
+        }
+    }
+    headers
+}
+
+fn is_phases_header(text: &str, line: &[(toml_parser::lexer::TokenKind, usize, usize)]) -> bool {
+    use toml_parser::lexer::TokenKind::{Atom, LeftSquareBracket, RightSquareBracket};
+    matches!(
+        line,
+        [
+            (LeftSquareBracket, _, open),
+            (LeftSquareBracket, second, _),
+            (Atom, key_start, key_end),
+            (RightSquareBracket, _, close),
+            (RightSquareBracket, last, _),
+        ] if open == second && close == last && &text[*key_start..*key_end] == "phases"
+    )
 }
 
 /// A table being read, with the words that name it in messages.
@@ -97,6 +209,8 @@ struct Table<'t, 'i> {
 
 struct Reader<'s> {
     text: &'s str,
+    /// Where the piece being read starts in `text`; spans are relative to it.
+    base: usize,
     problems: Found,
     /// First offset of each id, for "already used at line N".
     phase_ids: HashMap<String, usize>,
@@ -104,45 +218,36 @@ struct Reader<'s> {
 }
 
 impl Reader<'_> {
-    fn roadmap(&mut self, root: &Table) -> Roadmap {
-        let phases: Vec<Phase> = self
-            .array_of_tables(root, "phases", "phase", PHASE_KEYS)
-            .into_iter()
-            .map(|phase| self.phase(&phase))
-            .collect();
-        if phases.is_empty() && root.entries.contains_key("phases") {
-            self.problem(
-                root.span.start,
-                "the roadmap has no phases; add at least one",
-            );
-        }
-        let finale = match self.value(root, "finale", true) {
-            Some(value) => match self.table(value, "the finale".to_owned(), FINALE_KEYS) {
-                Some(table) => Finale {
-                    title: self.string(&table, "title"),
-                    body: self.string(&table, "body"),
-                    next: self.strings(&table, "next", true),
-                },
-                None => Finale::default(),
+    /// The roadmap's own fields, from the piece before the first phase.
+    fn header(&mut self, root: &Table, roadmap: &mut Roadmap) {
+        roadmap.id = self.id(root);
+        roadmap.title = self.string(root, "title");
+        roadmap.summary = self.string(root, "summary");
+        roadmap.estimate = self.string(root, "estimate");
+        roadmap.audience = self.optional_string(root, "audience");
+        roadmap.prerequisites = self.strings(root, "prerequisites", false);
+    }
+
+    fn finale(&mut self, value: &Value) -> Finale {
+        match self.table(value, "the finale".to_owned(), FINALE_KEYS) {
+            Some(table) => Finale {
+                title: self.string(&table, "title"),
+                body: self.string(&table, "body"),
+                next: self.strings(&table, "next", true),
             },
             None => Finale::default(),
-        };
-        Roadmap {
-            id: self.id(root),
-            title: self.string(root, "title"),
-            summary: self.string(root, "summary"),
-            estimate: self.string(root, "estimate"),
-            audience: self.optional_string(root, "audience"),
-            prerequisites: self.strings(root, "prerequisites", false),
-            phases,
-            finale,
         }
+    }
+
+    fn missing_at_root(&mut self, key: &str) {
+        let message = format!("the roadmap is missing the required key `{key}`");
+        self.problems.push((0, message));
     }
 
     fn phase(&mut self, table: &Table) -> Phase {
         let id = self.unique_id(table, IdScope::Phase);
         let topics = self
-            .array_of_tables(table, "topics", "topic", TOPIC_KEYS)
+            .array_of_tables(table, "topics", "topic", TOPIC_KEYS, true)
             .into_iter()
             .map(|topic| self.topic(&topic))
             .collect::<Vec<_>>();
@@ -162,14 +267,14 @@ impl Reader<'_> {
     fn topic(&mut self, table: &Table) -> Topic {
         let id = self.unique_id(table, IdScope::Topic);
         let milestone_tables =
-            self.array_of_tables(table, "milestones", "milestone", MILESTONE_KEYS);
+            self.array_of_tables(table, "milestones", "milestone", MILESTONE_KEYS, true);
         let mut seen = HashMap::new();
         let milestones: Vec<Milestone> = milestone_tables
             .iter()
             .map(|milestone| {
                 let id = self.id(milestone);
                 if let Some(span) = milestone.entries.get("id").map(Spanned::span) {
-                    if let Some(first) = seen.insert(id.clone(), span.start) {
+                    if let Some(first) = seen.insert(id.clone(), self.base + span.start) {
                         let message = format!(
                             "milestone id `{id}` is used twice in {} (first at line {}); \
                              milestone ids must be unique within their topic",
@@ -192,12 +297,12 @@ impl Reader<'_> {
         }
         let required = self.required(table, milestones.len());
         let resources = self
-            .array_of_tables(table, "resources", "resource", RESOURCE_KEYS)
+            .array_of_tables(table, "resources", "resource", RESOURCE_KEYS, false)
             .iter()
             .map(|resource| self.resource(resource))
             .collect();
         let examples = self
-            .array_of_tables(table, "examples", "example", EXAMPLE_KEYS)
+            .array_of_tables(table, "examples", "example", EXAMPLE_KEYS, false)
             .iter()
             .map(|example| Example {
                 title: self.string(example, "title"),
@@ -318,7 +423,7 @@ impl Reader<'_> {
             );
             self.problem(span.start, message);
         } else if !id.is_empty() {
-            seen.insert(id.clone(), span.start);
+            seen.insert(id.clone(), self.base + span.start);
         }
         id
     }
@@ -353,8 +458,8 @@ impl Reader<'_> {
         key: &str,
         noun: &str,
         allowed: &[&'static str],
+        required: bool,
     ) -> Vec<Table<'t, 'i>> {
-        let required = matches!(key, "phases" | "topics" | "milestones");
         let Some(value) = self.value(parent, key, required) else {
             return Vec::new();
         };
@@ -500,6 +605,7 @@ impl Reader<'_> {
             .map_or(table.span.start, |value| value.span().start)
     }
 
+    /// The line of an offset in the whole text.
     fn line_of(&self, offset: usize) -> usize {
         self.text.as_bytes()[..offset.min(self.text.len())]
             .iter()
@@ -508,8 +614,9 @@ impl Reader<'_> {
             + 1
     }
 
+    /// Records a problem at `offset` within the piece being read.
     fn problem(&mut self, offset: usize, message: impl Into<String>) {
-        self.problems.push((offset, message.into()));
+        self.problems.push((self.base + offset, message.into()));
     }
 }
 
