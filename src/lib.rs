@@ -7,6 +7,7 @@
 //!
 //! - [`cli`]: the command line, as clap types; doc comments are the help text.
 //! - [`commands`]: one module per subcommand, each writing to an `impl Write`.
+//! - [`editor`]: a note in `$VISUAL`/`$EDITOR`, for `trek note` and the TUI.
 //! - [`failure`]: why a command failed, and the exit code that follows.
 //! - [`progress`]: pure summaries over a roadmap and its progress.
 //! - [`report`]: status text and JSON, the Markdown export, the JSON backup.
@@ -14,10 +15,11 @@
 //! - [`store`]: SQLite: progress, notes and the event log; the only SQL.
 //! - [`suggest`]: "did you mean" for typos in keys, ids and addresses.
 //! - [`text`]: untrusted text made safe for the terminal.
-//! - [`tui`]: the interactive view; no SQL and no file I/O of its own.
+//! - [`tui`]: the interactive view; no SQL, and the view draws from state only.
 
 pub mod cli;
 pub mod commands;
+pub mod editor;
 pub mod failure;
 pub mod progress;
 pub mod report;

@@ -9,7 +9,9 @@ use trek::commands;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut stdout = io::stdout().lock();
+    // Not locked for the whole run: the TUI and its signal handling write
+    // to the terminal too. Commands write their output in one piece.
+    let mut stdout = io::stdout();
     let outcome = commands::run(&cli, &mut stdout).and_then(|()| Ok(stdout.flush()?));
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

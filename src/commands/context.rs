@@ -1,17 +1,19 @@
 //! What every progress command starts from: the roadmap and the database path.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use crate::cli::Cli;
+use crate::cli::{Cli, ColorChoice};
 use crate::failure::Failure;
 use crate::roadmap::{Address, Roadmap, load};
 use crate::store::{Store, StoreError, default_path};
 use crate::suggest::nearest;
 
-/// The loaded roadmap and where its progress lives.
+/// The loaded roadmap, where its progress lives, and how to show it.
 pub struct Context {
     pub roadmap: Roadmap,
     pub db: PathBuf,
+    pub color: ColorChoice,
 }
 
 impl Context {
@@ -23,7 +25,24 @@ impl Context {
             Some(path) => path.clone(),
             None => default_path()?,
         };
-        Ok(Self { roadmap, db })
+        Ok(Self {
+            roadmap,
+            db,
+            color: cli.color,
+        })
+    }
+
+    /// Whether output to stdout should be coloured: `--color`, else colour on
+    /// a terminal unless NO_COLOR is set.
+    pub fn wants_color(&self) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
     }
 
     /// Opens the database for a command that writes.

@@ -48,7 +48,6 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
                 json: *json,
                 short: *short,
                 ascii: *ascii,
-                color: cli.color,
             };
             status::run(&context, &options, out)
         }

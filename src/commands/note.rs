@@ -1,11 +1,10 @@
 //! `trek note TOPIC [TEXT]`: set, edit or clear a topic's note.
 
-use std::io::Write;
-use std::process::Command;
-
 use jiff::Timestamp;
+use std::io::Write;
 
 use super::Context;
+use crate::editor::{edit, editor};
 use crate::failure::Failure;
 
 pub fn run(
@@ -30,7 +29,12 @@ pub fn run(
                 .map(|note| note.text),
             None => None,
         };
-        match edit(current.as_deref().unwrap_or(""))? {
+        let editor = editor().ok_or_else(|| {
+            Failure::BadInput(
+                "no editor: set $VISUAL or $EDITOR, or give the note as an argument".into(),
+            )
+        })?;
+        match edit(&editor, current.as_deref().unwrap_or("")).map_err(Failure::Runtime)? {
             Some(edited) if Some(&edited) != current.as_ref() => Some(edited),
             _ => {
                 writeln!(out, "note on {} unchanged", topic.id)?;
@@ -47,44 +51,4 @@ pub fn run(
     };
     writeln!(out, "note on {} {verb}", topic.id)?;
     Ok(())
-}
-
-/// Opens `$VISUAL` or `$EDITOR` on `initial`; `None` when the result is empty.
-fn edit(initial: &str) -> Result<Option<String>, Failure> {
-    let editor = ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|name| std::env::var(name).ok())
-        .find(|value| !value.trim().is_empty())
-        .ok_or_else(|| {
-            Failure::BadInput(
-                "no editor: set $VISUAL or $EDITOR, or give the note as an argument".into(),
-            )
-        })?;
-    let file = tempfile::Builder::new()
-        .prefix("trek-note-")
-        .suffix(".md")
-        .tempfile()
-        .map_err(|error| Failure::Runtime(format!("cannot create a file to edit: {error}")))?;
-    std::fs::write(file.path(), initial).map_err(|error| {
-        Failure::Runtime(format!("cannot write {}: {error}", file.path().display()))
-    })?;
-    // Through the shell, so editors configured with arguments ("code -w") work.
-    let status = Command::new("sh")
-        .arg("-c")
-        .arg(format!("{editor} \"$1\""))
-        .arg("trek")
-        .arg(file.path())
-        .status()
-        .map_err(|error| {
-            Failure::Runtime(format!("cannot start the editor `{editor}`: {error}"))
-        })?;
-    if !status.success() {
-        return Err(Failure::Runtime(format!(
-            "the editor `{editor}` failed ({status}); the note was left as it was"
-        )));
-    }
-    let edited = std::fs::read_to_string(file.path())
-        .map_err(|error| Failure::Runtime(format!("cannot read the edited note: {error}")))?;
-    let edited = edited.trim_end();
-    Ok((!edited.trim().is_empty()).then(|| edited.to_owned()))
 }

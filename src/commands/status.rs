@@ -1,11 +1,10 @@
 //! `trek status`: where the learner stands, in one glance.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use jiff::Zoned;
 
 use super::Context;
-use crate::cli::ColorChoice;
 use crate::failure::Failure;
 use crate::progress::{PhaseSummary, Summary, summarize};
 use crate::report::{Look, status, status_json, status_phase, status_short};
@@ -17,7 +16,6 @@ pub struct StatusOptions<'a> {
     pub json: bool,
     pub short: bool,
     pub ascii: bool,
-    pub color: ColorChoice,
 }
 
 pub fn run(context: &Context, options: &StatusOptions, out: &mut dyn Write) -> Result<(), Failure> {
@@ -29,7 +27,7 @@ pub fn run(context: &Context, options: &StatusOptions, out: &mut dyn Write) -> R
         .map(|id| find_phase(&summary, id))
         .transpose()?;
     let look = Look {
-        color: use_color(options.color),
+        color: context.wants_color(),
         unicode: !options.ascii && locale_is_utf8(),
     };
     let text = if options.json {
@@ -72,17 +70,6 @@ impl Context {
         match self.open_read_only()? {
             Some(store) => Ok(store.load(&self.roadmap.id)?),
             None => Ok(Progress::default()),
-        }
-    }
-}
-
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-                && std::io::stdout().is_terminal()
         }
     }
 }

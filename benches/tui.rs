@@ -1,0 +1,102 @@
+//! The interactive view's speed: one key, its update and a full frame at
+//! 120x40, on the bundled roadmap and on 100,000 milestones; and the time
+//! from nothing to the first frame.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use trek::roadmap::{Roadmap, RoadmapSource, load, parse, synthetic};
+use trek::store::Store;
+use trek::tui::App;
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+fn app(roadmap: Roadmap, dir: &Path) -> App {
+    let store = Store::open(&dir.join("progress.sqlite3")).expect("database");
+    App::new(roadmap, store).expect("progress loads")
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(120, 40)).expect("test terminal")
+}
+
+/// Presses `keys` in turn, each followed by a full frame.
+fn bench_keys(c: &mut Criterion, name: &str, app: &mut App, keys: &[char]) {
+    let mut terminal = terminal();
+    let mut next = keys.iter().cycle();
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            if let Some(&c) = next.next() {
+                app.handle_key(key(c));
+            }
+            terminal
+                .draw(|frame| frame.render_widget(&*app, frame.area()))
+                .expect("draw");
+        })
+    });
+}
+
+fn bundled(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let roadmap = load(&RoadmapSource::Bundled).expect("bundled roadmap");
+    let mut app = app(roadmap, dir.path());
+    // Into the detail pane of the first topic, the busiest frame.
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    bench_keys(c, "bundled: milestone j/k + frame", &mut app, &['j', 'k']);
+    bench_keys(c, "bundled: tick/untick (write) + frame", &mut app, &[' ']);
+}
+
+fn large(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let text = synthetic(100, 100, 10);
+    let roadmap = parse("synthetic", text.as_bytes()).expect("synthetic roadmap");
+    let mut app = app(roadmap, dir.path());
+    bench_keys(
+        c,
+        "100k milestones: phase j/k + frame",
+        &mut app,
+        &['j', 'k'],
+    );
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    bench_keys(
+        c,
+        "100k milestones: topic G/g + frame",
+        &mut app,
+        &['G', 'g'],
+    );
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    bench_keys(
+        c,
+        "100k milestones: tick/untick (write) + frame",
+        &mut app,
+        &[' '],
+    );
+}
+
+fn first_frame(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("progress.sqlite3");
+    drop(Store::open(&path).expect("database"));
+    c.bench_function("start to first frame (bundled)", |b| {
+        b.iter(|| {
+            let roadmap = load(&RoadmapSource::Bundled).expect("bundled roadmap");
+            let store = Store::open(&path).expect("database");
+            let app = App::new(roadmap, store).expect("progress loads");
+            let mut terminal = terminal();
+            terminal
+                .draw(|frame| frame.render_widget(&app, frame.area()))
+                .expect("draw");
+            black_box(terminal.backend().buffer().area)
+        })
+    });
+}
+
+criterion_group!(benches, bundled, large, first_frame);
+criterion_main!(benches);

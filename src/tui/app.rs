@@ -1,0 +1,422 @@
+//! The view's state and the one place it changes: [`App::update`].
+//!
+//! Keys and clicks become [`Action`]s; `update` decides what each means in
+//! the current mode. Anything that changes progress asks the store first
+//! ([`changes`]) and changes what is shown only once the write committed, so
+//! the screen never shows a tick the database does not have. Terminal and
+//! editor I/O stay in the run loop: `E` only leaves a request here for it.
+
+mod changes;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
+
+use crate::roadmap::{Phase, Roadmap, Topic};
+use crate::store::{Progress, Store, StoreError};
+
+use super::action::{Action, Pane};
+use super::keymap::{self, Scope};
+use super::mouse::{self, Regions};
+use super::note::NoteEditor;
+use super::scroll::Scroll;
+use super::search::{Field, Hit, Search};
+use super::tally::{Tally, TopicAt};
+
+/// What has the keyboard: the main screen or an overlay or editor on it.
+pub(super) enum Mode {
+    Browse,
+    Help(Scroll),
+    Search(Search),
+    Note(Box<NoteEditor>),
+    Finale(Scroll),
+}
+
+/// How a footer message should read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tone {
+    Info,
+    Success,
+    Error,
+}
+
+/// A footer message; it lasts until the next key or click.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Status {
+    pub tone: Tone,
+    pub text: String,
+}
+
+/// A note to edit in `$VISUAL`/`$EDITOR`, left for the run loop, which
+/// alone may suspend the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ExternalEdit {
+    /// The topic's flat index.
+    pub topic: usize,
+    /// The note as it was when the editor was asked for.
+    pub text: String,
+}
+
+/// The interactive view: a roadmap, the learner's progress in its store,
+/// and what is selected. Public so benchmarks can drive and draw it.
+pub struct App {
+    pub(super) roadmap: Roadmap,
+    pub(super) store: Store,
+    pub(super) progress: Progress,
+    pub(super) tally: Tally,
+    /// The store's `data_version` when progress was last loaded.
+    pub(super) data_version: i64,
+    pub(super) focus: Pane,
+    pub(super) phase: usize,
+    pub(super) topic: usize,
+    pub(super) milestone: usize,
+    pub(super) phases_scroll: Scroll,
+    pub(super) topics_scroll: Scroll,
+    pub(super) detail_scroll: Scroll,
+    pub(super) mode: Mode,
+    pub(super) status: Option<Status>,
+    pub(super) external_edit: Option<ExternalEdit>,
+    pub(super) quit: bool,
+    /// Where the last frame put each pane, for mouse hit-testing.
+    pub(super) regions: Regions,
+}
+
+impl App {
+    /// Loads the learner's progress for `roadmap` from `store`; fails, before
+    /// anything is drawn, when the database cannot be read.
+    pub fn new(roadmap: Roadmap, store: Store) -> Result<Self, StoreError> {
+        let progress = store.load(&roadmap.id)?;
+        let data_version = store.data_version()?;
+        let tally = Tally::new(&roadmap, &progress);
+        Ok(Self {
+            roadmap,
+            store,
+            progress,
+            tally,
+            data_version,
+            focus: Pane::Phases,
+            phase: 0,
+            topic: 0,
+            milestone: 0,
+            phases_scroll: Scroll::default(),
+            topics_scroll: Scroll::default(),
+            detail_scroll: Scroll::default(),
+            mode: Mode::Browse,
+            status: None,
+            external_edit: None,
+            quit: false,
+            regions: Regions::default(),
+        })
+    }
+
+    /// Handles one key press as the key map says.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if !matches!(key.kind, KeyEventKind::Press | KeyEventKind::Repeat) {
+            return;
+        }
+        self.status = None;
+        match keymap::resolve(&self.scopes(), &key) {
+            Some(action) => self.update(action),
+            None => self.type_key(key),
+        }
+    }
+
+    /// Handles a click or a wheel turn over the last frame's panes.
+    pub(super) fn handle_mouse(&mut self, event: MouseEvent) {
+        if !matches!(self.mode, Mode::Browse) {
+            return;
+        }
+        if let Some(action) = mouse::resolve(&self.regions, event) {
+            self.status = None;
+            self.update(action);
+        }
+    }
+
+    /// True once the learner asked to leave.
+    pub(super) fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The `$EDITOR` request left by `E`, if any.
+    pub(super) fn take_external_edit(&mut self) -> Option<ExternalEdit> {
+        self.external_edit.take()
+    }
+
+    /// The key-map scopes of the current mode, most specific first.
+    pub(super) fn scopes(&self) -> Vec<Scope> {
+        match self.mode {
+            Mode::Browse => vec![Scope::Always, Scope::of(self.focus), Scope::Browse],
+            Mode::Help(_) | Mode::Finale(_) => vec![Scope::Always, Scope::Overlay],
+            Mode::Search(_) => vec![Scope::Always, Scope::Search],
+            Mode::Note(_) => vec![Scope::Always, Scope::Note],
+        }
+    }
+
+    /// Carries out one action in the current mode.
+    pub(super) fn update(&mut self, action: Action) {
+        match self.mode {
+            Mode::Browse => self.browse(action),
+            Mode::Help(_) | Mode::Finale(_) => self.overlay(action),
+            Mode::Search(_) => self.search(action),
+            Mode::Note(_) => self.note(action),
+        }
+    }
+
+    fn browse(&mut self, action: Action) {
+        match action {
+            Action::Up => self.step(-1),
+            Action::Down => self.step(1),
+            Action::PageUp => self.page(-1),
+            Action::PageDown => self.page(1),
+            Action::First => self.step(isize::MIN),
+            Action::Last => self.step(isize::MAX),
+            Action::Left => self.focus_on(self.focus.left()),
+            Action::Right => self.focus_on(self.focus.right()),
+            Action::NextPane => self.focus_on(self.focus.right().or(Some(Pane::Phases))),
+            Action::PreviousPane => self.focus_on(self.focus.left().or(Some(Pane::Milestones))),
+            Action::Open => self.focus_on(self.focus.right()),
+            Action::Toggle => self.toggle(),
+            Action::Skip => self.skip(),
+            Action::EditNote => self.open_note_editor(),
+            Action::EditNoteExternally => self.request_external_edit(),
+            Action::Search => self.mode = Mode::Search(Search::new(&self.roadmap, &self.progress)),
+            Action::Undo => self.undo(),
+            Action::Help => self.mode = Mode::Help(Scroll::default()),
+            Action::Quit => self.quit = true,
+            Action::Select(pane, index) => {
+                self.focus = pane;
+                self.select_in(pane, index);
+            }
+            Action::ToggleAt(index) => {
+                self.focus = Pane::Milestones;
+                self.select_in(Pane::Milestones, index);
+                self.toggle();
+            }
+            Action::Scroll(pane, rows) => self.scroll_of(pane).by(rows as isize),
+            Action::Close | Action::Jump | Action::SaveNote => {}
+        }
+    }
+
+    fn overlay(&mut self, action: Action) {
+        let (Mode::Help(scroll) | Mode::Finale(scroll)) = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Up => scroll.by(-1),
+            Action::Down => scroll.by(1),
+            Action::PageUp => scroll.by_pages(-1),
+            Action::PageDown => scroll.by_pages(1),
+            Action::Close => self.mode = Mode::Browse,
+            Action::Quit => self.quit = true,
+            _ => {}
+        }
+    }
+
+    fn search(&mut self, action: Action) {
+        let Mode::Search(search) = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Up => search.step(-1),
+            Action::Down => search.step(1),
+            Action::Jump => {
+                let hit = search.chosen_hit();
+                self.mode = Mode::Browse;
+                if let Some(hit) = hit {
+                    self.jump(hit);
+                }
+            }
+            Action::Close => self.mode = Mode::Browse,
+            Action::Quit => self.quit = true,
+            _ => {}
+        }
+    }
+
+    fn note(&mut self, action: Action) {
+        match action {
+            Action::SaveNote => self.save_note(),
+            Action::Quit => {
+                self.save_note();
+                // A failed save keeps the editor open with the error shown.
+                self.quit = matches!(self.mode, Mode::Browse);
+            }
+            _ => {}
+        }
+    }
+
+    /// A key the map does not bind: text for the search line or the note.
+    fn type_key(&mut self, key: KeyEvent) {
+        match &mut self.mode {
+            Mode::Search(search) => match key.code {
+                KeyCode::Backspace => search.pop(),
+                KeyCode::Char(c)
+                    if !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    search.push(c)
+                }
+                _ => {}
+            },
+            Mode::Note(editor) => editor.input(key),
+            Mode::Browse | Mode::Help(_) | Mode::Finale(_) => {}
+        }
+    }
+
+    /// Moves the focused pane's selection by `delta` rows, clamped.
+    fn step(&mut self, delta: isize) {
+        let (current, len) = match self.focus {
+            Pane::Phases => (self.phase, self.roadmap.phases.len()),
+            Pane::Topics => (self.topic, self.phase_topics().len()),
+            Pane::Milestones => (self.milestone, self.milestones_len()),
+        };
+        let target = current
+            .saturating_add_signed(delta)
+            .min(len.saturating_sub(1));
+        self.select_in(self.focus, target);
+        if self.focus == Pane::Milestones && delta == isize::MIN {
+            self.detail_scroll.reset();
+        }
+    }
+
+    /// A page in a list moves the selection; in the detail it scrolls the
+    /// text, so resources and examples below the milestones can be read.
+    fn page(&mut self, pages: isize) {
+        match self.focus {
+            Pane::Milestones => self.detail_scroll.by_pages(pages),
+            pane => {
+                let page = isize::try_from(self.scroll_of(pane).page()).unwrap_or(1);
+                self.step(pages.saturating_mul(page));
+            }
+        }
+    }
+
+    fn focus_on(&mut self, pane: Option<Pane>) {
+        if let Some(pane) = pane {
+            self.focus = pane;
+            self.scroll_of(pane).follow();
+        }
+    }
+
+    /// Selects row `index` of a pane; a new phase or topic starts at its top.
+    fn select_in(&mut self, pane: Pane, index: usize) {
+        match pane {
+            Pane::Phases if index < self.roadmap.phases.len() => {
+                if index != self.phase {
+                    self.phase = index;
+                    self.topic = 0;
+                    self.milestone = 0;
+                    self.topics_scroll.reset();
+                    self.detail_scroll.reset();
+                }
+                self.phases_scroll.follow();
+            }
+            Pane::Topics if index < self.phase_topics().len() => {
+                if index != self.topic {
+                    self.topic = index;
+                    self.milestone = 0;
+                    self.detail_scroll.reset();
+                }
+                self.topics_scroll.follow();
+            }
+            Pane::Milestones if index < self.milestones_len() => {
+                self.milestone = index;
+                self.detail_scroll.follow();
+            }
+            _ => {}
+        }
+    }
+
+    /// Shows a topic (and a milestone of it) wherever it is.
+    pub(super) fn select(&mut self, at: TopicAt, milestone: usize) {
+        self.select_in(Pane::Phases, at.phase);
+        self.select_in(Pane::Topics, at.topic);
+        self.select_in(Pane::Milestones, milestone);
+    }
+
+    fn jump(&mut self, hit: Hit) {
+        let milestone = match hit.field {
+            Field::Milestone(n) => n,
+            Field::Title | Field::Summary | Field::Note => 0,
+        };
+        self.select(hit.at, milestone);
+        self.focus = match hit.field {
+            Field::Title | Field::Summary => Pane::Topics,
+            Field::Milestone(_) | Field::Note => Pane::Milestones,
+        };
+    }
+
+    fn scroll_of(&mut self, pane: Pane) -> &mut Scroll {
+        match pane {
+            Pane::Phases => &mut self.phases_scroll,
+            Pane::Topics => &mut self.topics_scroll,
+            Pane::Milestones => &mut self.detail_scroll,
+        }
+    }
+
+    /// The selected phase.
+    pub(super) fn current_phase(&self) -> Option<&Phase> {
+        self.roadmap.phases.get(self.phase)
+    }
+
+    /// The topics of the selected phase.
+    pub(super) fn phase_topics(&self) -> &[Topic] {
+        self.current_phase().map_or(&[], |phase| &phase.topics)
+    }
+
+    /// The selected topic.
+    pub(super) fn current_topic(&self) -> Option<&Topic> {
+        self.phase_topics().get(self.topic)
+    }
+
+    /// The selected topic's position.
+    pub(super) fn current_at(&self) -> TopicAt {
+        TopicAt {
+            phase: self.phase,
+            topic: self.topic,
+        }
+    }
+
+    fn milestones_len(&self) -> usize {
+        self.current_topic()
+            .map_or(0, |topic| topic.milestones.len())
+    }
+
+    pub(super) fn topic_at(&self, at: TopicAt) -> Option<&Topic> {
+        self.roadmap.phases.get(at.phase)?.topics.get(at.topic)
+    }
+
+    fn open_note_editor(&mut self) {
+        let Some(topic) = self.current_topic() else {
+            return;
+        };
+        let note = self
+            .progress
+            .notes
+            .get(&topic.id)
+            .map(|note| note.text.as_str());
+        let flat = self.tally.flat(self.current_at());
+        self.mode = Mode::Note(Box::new(NoteEditor::new(flat, note)));
+    }
+
+    fn request_external_edit(&mut self) {
+        let Some(topic) = self.current_topic() else {
+            return;
+        };
+        let text = self
+            .progress
+            .notes
+            .get(&topic.id)
+            .map(|note| note.text.clone())
+            .unwrap_or_default();
+        self.external_edit = Some(ExternalEdit {
+            topic: self.tally.flat(self.current_at()),
+            text,
+        });
+    }
+
+    pub(super) fn tell(&mut self, tone: Tone, text: impl Into<String>) {
+        self.status = Some(Status {
+            tone,
+            text: text.into(),
+        });
+    }
+}

@@ -1,0 +1,242 @@
+//! Everything that changes progress: ticks, skips, notes, undo, and changes
+//! made by other trek processes.
+//!
+//! Each write is one store call, and so one transaction and one undo group.
+//! The state shown changes only after that call succeeded; a failed write
+//! leaves the screen as it was and says why in the footer.
+
+use jiff::Timestamp;
+
+use crate::roadmap::Address;
+use crate::store::{Change, Note, State, StateRecord, StoreError};
+use crate::text::one_line;
+
+use super::super::tally::Reached;
+use super::{App, ExternalEdit, Mode, Tone};
+
+impl App {
+    /// Space/Enter: done becomes todo, anything else becomes done.
+    pub(super) fn toggle(&mut self) {
+        self.set_current(|old| match old {
+            State::Done => State::Todo,
+            State::Todo | State::Skipped => State::Done,
+        });
+    }
+
+    /// `s`: skipped becomes todo, anything else becomes skipped.
+    pub(super) fn skip(&mut self) {
+        self.set_current(|old| match old {
+            State::Skipped => State::Todo,
+            State::Todo | State::Done => State::Skipped,
+        });
+    }
+
+    /// Writes the milestone under the cursor's next state, judged from what
+    /// the learner sees, then shows it.
+    fn set_current(&mut self, next: impl FnOnce(State) -> State) {
+        let Some(topic) = self.current_topic() else {
+            return;
+        };
+        let Some(milestone) = topic.milestones.get(self.milestone) else {
+            return;
+        };
+        let address = Address::new(&topic.id, &milestone.id);
+        let state = next(self.progress.state(&address));
+        let now = Timestamp::now();
+        let targets = [(address, state)];
+        if let Err(error) = self.store.set_states(&self.roadmap.id, &targets, now) {
+            return self.fail(&error);
+        }
+        let [(address, state)] = targets;
+        let topic_id = address.topic.clone();
+        self.progress.states.insert(
+            address,
+            StateRecord {
+                state,
+                changed_at: now,
+            },
+        );
+        let reached = self
+            .tally
+            .recount(&self.roadmap, &self.progress, [topic_id.as_str()]);
+        self.acknowledge(reached);
+    }
+
+    /// `u`: reverts the newest group of changes, wherever it was made.
+    pub(super) fn undo(&mut self) {
+        let now = Timestamp::now();
+        let undone = match self.store.undo(&self.roadmap.id, now) {
+            Ok(Some(undone)) => undone,
+            Ok(None) => return self.tell(Tone::Info, "Nothing to undo"),
+            Err(error) => return self.fail(&error),
+        };
+        let mut topics = Vec::new();
+        for change in &undone.changes {
+            match change {
+                Change::State { address, new, .. } => {
+                    let record = StateRecord {
+                        state: *new,
+                        changed_at: now,
+                    };
+                    self.progress.states.insert(address.clone(), record);
+                    topics.push(address.topic.as_str());
+                }
+                Change::Note { topic, new, .. } => {
+                    self.put_note(topic, new.clone(), now);
+                    topics.push(topic.as_str());
+                }
+            }
+        }
+        let reached = self
+            .tally
+            .recount(&self.roadmap, &self.progress, topics.iter().copied());
+        if let Some(first) = undone.changes.first() {
+            self.show_change(first);
+            let count = undone.changes.len();
+            let what = match first {
+                _ if count > 1 => format!("{count} changes"),
+                Change::State { address, new, .. } => format!("{address} back to {new}"),
+                Change::Note { topic, .. } => format!("the note on {topic}"),
+            };
+            self.tell(Tone::Info, format!("Undone: {what}"));
+        }
+        self.acknowledge(reached);
+    }
+
+    /// Selects where an undone change happened, so the learner sees it.
+    fn show_change(&mut self, change: &Change) {
+        let (topic_id, milestone_id) = match change {
+            Change::State { address, .. } => (&address.topic, Some(&address.milestone)),
+            Change::Note { topic, .. } => (topic, None),
+        };
+        let Some(at) = self
+            .tally
+            .find(topic_id)
+            .and_then(|flat| self.tally.locate(flat))
+        else {
+            return;
+        };
+        let milestone = self
+            .topic_at(at)
+            .zip(milestone_id)
+            .and_then(|(topic, id)| topic.milestones.iter().position(|m| &m.id == id))
+            .unwrap_or(0);
+        self.select(at, milestone);
+    }
+
+    /// Esc in the note editor: saves a changed note and closes the editor;
+    /// a failed save keeps the editor and the draft open.
+    pub(super) fn save_note(&mut self) {
+        let Mode::Note(editor) = &self.mode else {
+            return;
+        };
+        if editor.unchanged() {
+            self.mode = Mode::Browse;
+            return self.tell(Tone::Info, "Note unchanged");
+        }
+        let (topic, text) = (editor.topic(), editor.text());
+        if self.write_note(topic, text) {
+            self.mode = Mode::Browse;
+        }
+    }
+
+    /// The run loop's report on an `$EDITOR` session: the edited text
+    /// (`None` when left empty) or why the editor could not run.
+    pub(in crate::tui) fn finish_external_edit(
+        &mut self,
+        edit: ExternalEdit,
+        result: Result<Option<String>, String>,
+    ) {
+        match result {
+            Ok(Some(text)) if text != edit.text => {
+                self.write_note(edit.topic, Some(text));
+            }
+            Ok(Some(_)) => self.tell(Tone::Info, "Note unchanged"),
+            Ok(None) => self.tell(Tone::Info, "The note came back empty; nothing was saved"),
+            Err(message) => self.tell(Tone::Error, message),
+        }
+    }
+
+    /// Writes a topic's note (`None` clears it); true when it was saved.
+    fn write_note(&mut self, flat: usize, text: Option<String>) -> bool {
+        let Some(topic) = self.tally.locate(flat).and_then(|at| self.topic_at(at)) else {
+            return false;
+        };
+        let topic_id = topic.id.clone();
+        let now = Timestamp::now();
+        let result = self
+            .store
+            .set_note(&self.roadmap.id, &topic_id, text.as_deref(), now);
+        if let Err(error) = result {
+            self.fail(&error);
+            return false;
+        }
+        let saved = if text.is_some() { "saved" } else { "cleared" };
+        self.put_note(&topic_id, text, now);
+        self.tell(Tone::Success, format!("Note {saved}"));
+        true
+    }
+
+    fn put_note(&mut self, topic: &str, text: Option<String>, now: Timestamp) {
+        match text {
+            Some(text) => {
+                let note = Note {
+                    text,
+                    changed_at: now,
+                };
+                self.progress.notes.insert(topic.to_owned(), note);
+            }
+            None => {
+                self.progress.notes.remove(topic);
+            }
+        }
+    }
+
+    /// Reloads progress when another trek process committed since the last
+    /// look; called by the run loop on its tick.
+    pub(in crate::tui) fn poll_store(&mut self) {
+        let reload = || -> Result<Option<_>, StoreError> {
+            let version = self.store.data_version()?;
+            if version == self.data_version {
+                return Ok(None);
+            }
+            Ok(Some((version, self.store.load(&self.roadmap.id)?)))
+        };
+        match reload() {
+            Ok(None) => {}
+            Ok(Some((version, progress))) => {
+                self.data_version = version;
+                self.progress = progress;
+                self.tally.recount_all(&self.roadmap, &self.progress);
+            }
+            // Said once, not on every tick while the problem lasts.
+            Err(error) if self.status.is_none() => {
+                self.tell(Tone::Error, format!("Cannot reload progress: {error}"))
+            }
+            Err(_) => {}
+        }
+    }
+
+    fn acknowledge(&mut self, reached: Option<Reached>) {
+        let message = match reached {
+            None => return,
+            Some(Reached::Trek) => {
+                self.mode = Mode::Finale(Default::default());
+                "Trek complete!".to_owned()
+            }
+            Some(Reached::Phase(phase)) => match self.roadmap.phases.get(phase) {
+                Some(phase) => format!("Phase complete: {}", one_line(&phase.title)),
+                None => return,
+            },
+            Some(Reached::Topic(at)) => match self.topic_at(at) {
+                Some(topic) => format!("Topic complete: {}", one_line(&topic.title)),
+                None => return,
+            },
+        };
+        self.tell(Tone::Success, message);
+    }
+
+    fn fail(&mut self, error: &StoreError) {
+        self.tell(Tone::Error, format!("Not saved: {error}"));
+    }
+}

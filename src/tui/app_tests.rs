@@ -1,0 +1,500 @@
+//! The view driven by keys and clicks, without a terminal: what the learner
+//! would see, and what the database holds afterwards.
+
+use std::borrow::Cow;
+
+use jiff::Timestamp;
+use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use rusqlite::Connection;
+
+use super::action::Pane;
+use super::app::{ExternalEdit, Mode, Tone};
+use super::fixture::Harness;
+use crate::roadmap::{Address, parse};
+use crate::store::{State, Store};
+
+fn status(harness: &Harness) -> (Tone, String) {
+    let status = harness.app.status.as_ref().expect("a footer message");
+    (status.tone, status.text.clone())
+}
+
+fn selection(harness: &Harness) -> (Pane, usize, usize, usize) {
+    let app = &harness.app;
+    (app.focus, app.phase, app.topic, app.milestone)
+}
+
+#[test]
+fn tab_tab_space_ticks_the_first_milestone_of_the_first_topic() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab");
+    assert_eq!(selection(&harness), (Pane::Milestones, 0, 0, 0));
+    harness.press("Space");
+    assert_eq!(harness.stored_state("http/methods"), State::Done);
+    assert_eq!(harness.shown_state("http/methods"), State::Done);
+    assert!(harness.render(120, 40).contains("▸ [x] Explain GET"));
+    assert!(harness.render(120, 40).contains("1/3"), "the topic's count");
+}
+
+#[test]
+fn space_again_unticks_and_s_skips_then_unskips() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab Space Space");
+    assert_eq!(harness.stored_state("http/methods"), State::Todo);
+    harness.press("j s");
+    assert_eq!(harness.stored_state("http/status"), State::Skipped);
+    assert!(
+        harness
+            .render(120, 40)
+            .contains("▸ [-] Pick the right status")
+    );
+    harness.press("Enter");
+    assert_eq!(
+        harness.stored_state("http/status"),
+        State::Done,
+        "Enter ticks a skipped one"
+    );
+    harness.press("s s");
+    assert_eq!(harness.stored_state("http/status"), State::Todo);
+}
+
+#[test]
+fn u_undoes_group_by_group_like_trek_undo() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab Space j Space");
+    harness.press("u");
+    assert_eq!(harness.stored_state("http/status"), State::Todo);
+    assert_eq!(harness.shown_state("http/status"), State::Todo);
+    assert_eq!(harness.stored_state("http/methods"), State::Done);
+    assert_eq!(
+        status(&harness),
+        (Tone::Info, "Undone: http/status back to todo".into())
+    );
+    harness.press("u");
+    assert_eq!(harness.shown_state("http/methods"), State::Todo);
+    assert_eq!(harness.stored_state("http/methods"), State::Todo);
+    harness.press("u");
+    assert_eq!(status(&harness), (Tone::Info, "Nothing to undo".into()));
+}
+
+#[test]
+fn undo_reverts_a_change_made_by_another_trek_and_shows_where() {
+    let mut harness = Harness::new();
+    let mut other = Store::open(&harness.path).expect("second connection");
+    let address = Address::new("sql", "joins");
+    other
+        .set_states("fixture", &[(address, State::Done)], Timestamp::now())
+        .expect("trek check");
+    harness.app.poll_store();
+    harness.press("u");
+    assert_eq!(harness.stored_state("sql/joins"), State::Todo);
+    assert_eq!(harness.shown_state("sql/joins"), State::Todo);
+    assert_eq!(
+        (harness.app.phase, harness.app.topic, harness.app.milestone),
+        (1, 0, 1)
+    );
+}
+
+#[test]
+fn a_failed_write_keeps_the_screen_as_it_was_and_says_why() {
+    let mut harness = Harness::new();
+    let sabotage = Connection::open(&harness.path).expect("second connection");
+    sabotage
+        .execute_batch(
+            "CREATE TRIGGER full BEFORE INSERT ON states
+             BEGIN SELECT RAISE(ABORT, 'disk is full'); END;",
+        )
+        .expect("trigger");
+    harness.press("Tab Tab Space");
+    assert_eq!(harness.shown_state("http/methods"), State::Todo);
+    assert_eq!(harness.stored_state("http/methods"), State::Todo);
+    let (tone, text) = status(&harness);
+    assert_eq!(tone, Tone::Error);
+    assert!(text.contains("disk is full"), "{text}");
+    let screen = harness.render(120, 40);
+    assert!(screen.contains("✗ Not saved:"), "{screen}");
+    assert!(screen.contains("▸ [ ] Explain GET"), "{screen}");
+}
+
+#[test]
+fn search_jumps_to_the_chosen_match_in_any_phase() {
+    let mut harness = Harness::new();
+    harness.press("/").type_text("JOIN");
+    assert!(
+        harness
+            .render(120, 40)
+            .contains("milestone SQL › Join two tables.")
+    );
+    harness.press("Enter");
+    assert_eq!(selection(&harness), (Pane::Milestones, 1, 0, 1));
+    harness.press("Space");
+    assert_eq!(harness.stored_state("sql/joins"), State::Done);
+
+    harness.press("/").type_text("e").press("Down Down Esc");
+    assert_eq!(
+        selection(&harness),
+        (Pane::Milestones, 1, 0, 1),
+        "Esc cancels"
+    );
+    assert!(matches!(harness.app.mode, Mode::Browse));
+}
+
+#[test]
+fn search_typing_is_text_not_commands() {
+    let mut harness = Harness::new();
+    harness.press("/").type_text("qu").press("Backspace");
+    let Mode::Search(search) = &harness.app.mode else {
+        panic!("search stays open");
+    };
+    assert_eq!(search.query(), "q");
+    assert!(!harness.app.should_quit());
+    harness.press("C-c");
+    assert!(harness.app.should_quit());
+}
+
+#[test]
+fn a_note_typed_in_place_is_saved_on_esc_and_undone_by_u() {
+    let mut harness = Harness::new();
+    harness
+        .press("Tab n")
+        .type_text("Read RFC 9110")
+        .press("Enter");
+    harness.type_text("then write a server");
+    assert!(
+        harness.stored().notes.is_empty(),
+        "nothing saved while typing"
+    );
+    harness.press("Esc");
+    let stored = harness.stored().notes["http"].text.clone();
+    assert_eq!(stored, "Read RFC 9110\nthen write a server");
+    assert_eq!(status(&harness), (Tone::Success, "Note saved".into()));
+    assert!(harness.render(120, 40).contains("Read RFC 9110"));
+    harness.press("u");
+    assert!(harness.stored().notes.is_empty());
+    assert!(!harness.render(120, 40).contains("Read RFC 9110"));
+}
+
+#[test]
+fn an_unchanged_note_writes_nothing_and_an_emptied_one_is_cleared() {
+    let mut harness = Harness::new();
+    harness.press("n Esc");
+    assert!(harness.stored().events.is_empty());
+    assert_eq!(status(&harness), (Tone::Info, "Note unchanged".into()));
+    harness
+        .press("n")
+        .type_text("x")
+        .press("Esc n Backspace Esc");
+    assert!(harness.stored().notes.is_empty());
+    assert_eq!(status(&harness), (Tone::Success, "Note cleared".into()));
+}
+
+#[test]
+fn control_c_in_the_note_editor_saves_the_draft_before_quitting() {
+    let mut harness = Harness::new();
+    harness.press("n").type_text("keep me").press("C-c");
+    assert!(harness.app.should_quit());
+    assert_eq!(harness.stored().notes["http"].text, "keep me");
+}
+
+#[test]
+fn a_note_from_the_external_editor_is_saved_if_changed_and_not_empty() {
+    let mut harness = Harness::new();
+    harness.press("E");
+    let edit = harness.app.take_external_edit().expect("an editor request");
+    assert_eq!(
+        edit,
+        ExternalEdit {
+            topic: 0,
+            text: String::new()
+        }
+    );
+    harness
+        .app
+        .finish_external_edit(edit.clone(), Ok(Some("from vim".into())));
+    assert_eq!(harness.stored().notes["http"].text, "from vim");
+
+    harness.app.finish_external_edit(edit.clone(), Ok(None));
+    assert_eq!(
+        harness.stored().notes["http"].text,
+        "from vim",
+        "empty is not saved"
+    );
+    harness
+        .app
+        .finish_external_edit(edit, Err("the editor `false` failed".into()));
+    assert_eq!(status(&harness).0, Tone::Error);
+}
+
+#[test]
+fn a_change_made_by_another_process_appears_after_a_tick() {
+    let mut harness = Harness::new();
+    harness.render(120, 40);
+    let mut other = Store::open(&harness.path).expect("second connection");
+    let targets = [
+        (Address::new("sql", "select"), State::Done),
+        (Address::new("sql", "joins"), State::Done),
+    ];
+    other
+        .set_states("fixture", &targets, Timestamp::now())
+        .expect("trek check");
+    assert_eq!(harness.shown_state("sql/select"), State::Todo);
+    harness.app.poll_store();
+    assert_eq!(harness.shown_state("sql/select"), State::Done);
+    let screen = harness.render(120, 40);
+    assert!(screen.contains("✓ Databases"), "{screen}");
+    assert!(screen.contains("2/8 done"), "{screen}");
+}
+
+#[test]
+fn finishing_a_topic_a_phase_and_the_trek_is_acknowledged() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab Space j Space");
+    assert_eq!(
+        status(&harness),
+        (
+            Tone::Success,
+            "Topic complete: Web fundamentals & HTTP".into()
+        )
+    );
+    harness.press("BackTab j Tab j Space");
+    assert_eq!(
+        status(&harness),
+        (Tone::Success, "Phase complete: Foundations".into())
+    );
+    harness.press("Left Left j Tab Tab Space j s");
+    assert!(matches!(harness.app.mode, Mode::Finale(_)));
+    let screen = harness.render(120, 40);
+    assert!(screen.contains("Trek complete. What's next?"), "{screen}");
+    assert!(screen.contains("• Teach someone else."), "{screen}");
+    harness.press("Esc");
+    assert!(matches!(harness.app.mode, Mode::Browse));
+}
+
+#[test]
+fn arrows_and_vim_keys_move_and_change_panes() {
+    let mut harness = Harness::new();
+    harness.press("j");
+    assert_eq!(selection(&harness), (Pane::Phases, 1, 0, 0));
+    harness.press("k Enter j Enter");
+    assert_eq!(selection(&harness), (Pane::Milestones, 0, 1, 0));
+    harness.press("G");
+    assert_eq!(selection(&harness), (Pane::Milestones, 0, 1, 2));
+    harness.press("g h");
+    assert_eq!(selection(&harness), (Pane::Topics, 0, 1, 0));
+    harness.press("Home l Right Right");
+    assert_eq!(
+        selection(&harness),
+        (Pane::Milestones, 0, 0, 0),
+        "no wrap to the right"
+    );
+    harness.press("Tab");
+    assert_eq!(harness.app.focus, Pane::Phases, "Tab wraps");
+    harness.press("BackTab");
+    assert_eq!(harness.app.focus, Pane::Milestones, "Shift-Tab wraps back");
+    harness.press("Left Up End");
+    assert_eq!(selection(&harness), (Pane::Topics, 0, 1, 0));
+    harness.press("Left PgDn");
+    assert_eq!(selection(&harness), (Pane::Phases, 1, 0, 0));
+    harness.press("PgUp");
+    assert_eq!(selection(&harness), (Pane::Phases, 0, 0, 0));
+}
+
+#[test]
+fn help_opens_with_question_mark_and_closes_with_esc_or_question_mark() {
+    let mut harness = Harness::new();
+    harness.press("?");
+    assert!(matches!(harness.app.mode, Mode::Help(_)));
+    harness.press("j q");
+    assert!(matches!(harness.app.mode, Mode::Browse));
+    assert!(!harness.app.should_quit(), "q closes the help first");
+    harness.press("? ?");
+    assert!(matches!(harness.app.mode, Mode::Browse));
+    harness.press("q");
+    assert!(harness.app.should_quit());
+}
+
+#[test]
+fn the_help_lists_every_binding_of_the_key_map() {
+    let mut harness = Harness::new();
+    harness.press("?");
+    let screen = harness.render(160, 50);
+    for binding in super::keymap::BINDINGS {
+        assert!(
+            screen.contains(binding.description),
+            "{}",
+            binding.description
+        );
+        assert!(
+            screen.contains(&super::keymap::labels(binding)),
+            "{}",
+            binding.description
+        );
+    }
+}
+
+fn click(harness: &mut Harness, kind: MouseEventKind, column: u16, row: u16) {
+    harness.app.handle_mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    });
+}
+
+fn find(screen: &str, text: &str) -> (u16, u16) {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(row, line)| {
+            let byte = line.find(text)?;
+            let column = line[..byte].chars().count();
+            Some((column as u16, row as u16))
+        })
+        .unwrap_or_else(|| panic!("{text:?} not on screen:\n{screen}"))
+}
+
+#[test]
+fn a_click_selects_in_any_pane_and_a_click_on_a_checkbox_toggles_it() {
+    let mut harness = Harness::new();
+    let left = MouseEventKind::Down(MouseButton::Left);
+    let (x, y) = find(&harness.render(120, 40), "Databases");
+    click(&mut harness, left, x, y);
+    assert_eq!(selection(&harness), (Pane::Phases, 1, 0, 0));
+
+    let (x, y) = find(&harness.render(120, 40), "Join two tables");
+    click(&mut harness, left, x + 3, y);
+    assert_eq!(selection(&harness), (Pane::Milestones, 1, 0, 1));
+    assert_eq!(
+        harness.stored_state("sql/joins"),
+        State::Todo,
+        "text selects only"
+    );
+
+    let (x, y) = find(&harness.render(120, 40), "[ ] Write SELECT");
+    click(&mut harness, left, x + 1, y);
+    assert_eq!(harness.stored_state("sql/select"), State::Done);
+    assert!(harness.render(120, 40).contains("[x] Write SELECT"));
+
+    click(&mut harness, left, 0, 0);
+    assert_eq!(
+        selection(&harness),
+        (Pane::Milestones, 1, 0, 0),
+        "header: nothing"
+    );
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut harness = Harness::new();
+    let before = harness.render(120, 16);
+    let (x, y) = find(&before, "Explain GET");
+    for _ in 0..2 {
+        click(&mut harness, MouseEventKind::ScrollDown, x, y);
+    }
+    let after = harness.render(120, 16);
+    assert!(!after.contains("Explain GET"), "{after}");
+    assert!(
+        after.contains("Web fundamentals & HTTP"),
+        "other panes stay:\n{after}"
+    );
+    for _ in 0..2 {
+        click(&mut harness, MouseEventKind::ScrollUp, x, y);
+    }
+    assert!(harness.render(120, 16).contains("Explain GET"));
+}
+
+#[test]
+fn tabs_are_clickable_in_the_two_pane_layout() {
+    let mut harness = Harness::new();
+    let (x, y) = find(&harness.render(80, 24), "Databases");
+    click(&mut harness, MouseEventKind::Down(MouseButton::Left), x, y);
+    assert_eq!(harness.app.phase, 1);
+}
+
+#[test]
+fn every_size_and_mode_draws_without_panicking() {
+    let modes = ["", "Tab Tab", "?", "/ e", "n", "Tab Tab Space j Space"];
+    for keys in modes {
+        let mut harness = Harness::new();
+        for word in keys.split_whitespace() {
+            match word {
+                "e" => harness.type_text("e"),
+                key => harness.press(key),
+            };
+        }
+        for (width, height) in [(0, 0), (0, 10), (10, 0), (1, 1), (29, 7), (30, 8), (45, 9)] {
+            harness.render(width, height);
+        }
+        for width in (2..=140).step_by(7) {
+            for height in (2..=45).step_by(5) {
+                harness.render(width, height);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_small_terminal_shows_one_pane_and_a_tiny_one_says_so() {
+    let mut harness = Harness::new();
+    let screen = harness.render(50, 16);
+    assert!(
+        screen.contains("Phases") && !screen.contains("Topics"),
+        "{screen}"
+    );
+    harness.press("Tab");
+    let screen = harness.render(50, 16);
+    assert!(
+        screen.contains("Topics") && !screen.contains(" Phases "),
+        "{screen}"
+    );
+    assert!(harness.render(29, 10).contains("Terminal too small"));
+    harness.press("BackTab n");
+    let screen = harness.render(50, 16);
+    assert!(
+        screen.contains("┏ Note ") && !screen.contains(" Phases "),
+        "{screen}"
+    );
+}
+
+#[test]
+fn control_characters_in_the_roadmap_and_notes_never_reach_the_screen() {
+    let toml = super::fixture::ROADMAP
+        .replace(
+            "Web fundamentals & HTTP",
+            "Web \\u001b[31mfundamentals\\u0007",
+        )
+        .replace("Join two tables.", "Join \\u009b2J two \\u202Etables.");
+    let roadmap = parse("evil.toml", toml.as_bytes()).expect("escapes are valid TOML");
+    let mut harness = Harness::with(roadmap);
+    let mut other = Store::open(&harness.path).expect("second connection");
+    let note = "ring \u{7}\u{1b}]0;title\u{7} \u{202e}";
+    other
+        .set_note("fixture", "sql", Some(note), Timestamp::now())
+        .expect("a hostile note");
+    harness.app.poll_store();
+    harness.press("j Tab Tab");
+    for (width, height) in [(120, 40), (80, 24), (50, 16)] {
+        let mut screens = vec![harness.render(width, height)];
+        harness.press("/").type_text("t");
+        screens.push(harness.render(width, height));
+        harness.press("Esc n");
+        screens.push(harness.render(width, height));
+        harness.press("Esc BackTab BackTab k");
+        screens.push(harness.render(width, height));
+        harness.press("j Tab Tab");
+        for screen in screens {
+            assert!(
+                matches!(crate::text::terminal_safe(&screen), Cow::Borrowed(_)),
+                "{screen:?}"
+            );
+        }
+    }
+    assert!(
+        harness.stored().events.len() == 1,
+        "viewing and Esc wrote nothing"
+    );
+    let screen = harness.render(120, 40);
+    assert!(
+        screen.contains("ring \u{FFFD}\u{FFFD}]0;title\u{FFFD} \u{FFFD}"),
+        "{screen}"
+    );
+}

@@ -1,0 +1,218 @@
+//! A small fixed roadmap and an app on a temporary database, for the
+//! view's tests: keys in, screen text and database contents out.
+
+use std::path::PathBuf;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::text::Span;
+use tempfile::TempDir;
+
+use crate::roadmap::{Address, Roadmap, parse};
+use crate::store::{Progress, State, Store};
+
+use super::App;
+
+/// Two phases, three topics: an optional milestone, a choice point, a body
+/// with Markdown, resources, a pitfall and a code example.
+pub const ROADMAP: &str = r#"
+id = "fixture"
+title = "Fixture trek"
+summary = "A small trek for tests."
+estimate = "2 weeks"
+
+[[phases]]
+id = "foundations"
+title = "Foundations"
+weeks = [1, 2]
+summary = "The basics."
+
+[[phases.topics]]
+id = "http"
+title = "Web fundamentals & HTTP"
+summary = "How a request travels from a client to your server and back."
+estimate = "1 week"
+body = """
+Every request follows the same path: **DNS**, then TCP, then TLS, then `HTTP` itself.
+
+- Read the RFCs
+- Write a server
+"""
+milestones = [
+  { id = "methods", text = "Explain GET, POST, PUT, PATCH and DELETE and when each is safe or idempotent." },
+  { id = "status", text = "Pick the right status code for created, not found and conflict." },
+  { id = "http3", text = "Read how HTTP/3 runs over QUIC.", optional = true },
+]
+resources = [{ title = "MDN: An overview of HTTP", url = "https://developer.mozilla.org/en-US/docs/Web/HTTP/Overview", kind = "docs" }]
+pitfalls = ["Returning 200 with an error message in the body."]
+examples = [{ title = "A raw request", lang = "http", code = """
+GET /users/42 HTTP/1.1
+Host: example.com
+""" }]
+
+[[phases.topics]]
+id = "language"
+title = "Pick a language"
+summary = "One language in depth."
+required = 1
+body = "Choose one."
+milestones = [
+  { id = "go", text = "Choose Go." },
+  { id = "rust", text = "Choose Rust." },
+  { id = "python", text = "Choose Python." },
+]
+
+[[phases]]
+id = "databases"
+title = "Databases"
+weeks = [3, 4]
+summary = "Where data lives."
+
+[[phases.topics]]
+id = "sql"
+title = "SQL"
+summary = "Query relational data with SQL."
+body = "Tables, rows and joins."
+milestones = [
+  { id = "select", text = "Write SELECT queries with WHERE and ORDER BY." },
+  { id = "joins", text = "Join two tables." },
+]
+
+[finale]
+title = "Trek complete. What's next?"
+body = "You made it through every phase."
+next = ["Build something real.", "Teach someone else."]
+"#;
+
+/// The fixture roadmap.
+pub fn roadmap() -> Roadmap {
+    parse("fixture.toml", ROADMAP.as_bytes()).expect("the fixture roadmap is valid")
+}
+
+/// An app on a database file of its own.
+pub struct Harness {
+    pub app: App,
+    pub path: PathBuf,
+    _dir: TempDir,
+}
+
+impl Harness {
+    /// The fixture roadmap on a new database.
+    pub fn new() -> Self {
+        Self::with(roadmap())
+    }
+
+    /// Any roadmap on a new database.
+    pub fn with(roadmap: Roadmap) -> Self {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("progress.sqlite3");
+        let store = Store::open(&path).expect("new database");
+        let app = App::new(roadmap, store).expect("empty progress loads");
+        Self {
+            app,
+            path,
+            _dir: dir,
+        }
+    }
+
+    /// Presses keys named like `Tab Tab Space`: a key name, or a single
+    /// character; `C-c` is Control-C.
+    pub fn press(&mut self, keys: &str) -> &mut Self {
+        for name in keys.split_whitespace() {
+            self.app.handle_key(key(name));
+        }
+        self
+    }
+
+    /// Types text into whatever has the keyboard.
+    pub fn type_text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.app
+                .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        self
+    }
+
+    /// The screen at this size, as text with trailing spaces trimmed.
+    pub fn render(&self, width: u16, height: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+        terminal
+            .draw(|frame| frame.render_widget(&self.app, frame.area()))
+            .expect("draw");
+        screen_text(terminal.backend().buffer())
+    }
+
+    /// What another process reading the database sees.
+    pub fn stored(&self) -> Progress {
+        Store::open(&self.path)
+            .and_then(|store| store.load(&self.app.roadmap.id))
+            .expect("the database reads")
+    }
+
+    /// The stored state of `TOPIC/MILESTONE`.
+    pub fn stored_state(&self, address: &str) -> State {
+        let address = Address::parse(address).expect("fixture address");
+        self.stored().state(&address)
+    }
+
+    /// The state the app shows for `TOPIC/MILESTONE`.
+    pub fn shown_state(&self, address: &str) -> State {
+        let address = Address::parse(address).expect("fixture address");
+        self.app.progress.state(&address)
+    }
+}
+
+/// A key event by name.
+pub fn key(name: &str) -> KeyEvent {
+    let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    match name {
+        "Tab" => plain(KeyCode::Tab),
+        "BackTab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        "Space" => plain(KeyCode::Char(' ')),
+        "Enter" => plain(KeyCode::Enter),
+        "Esc" => plain(KeyCode::Esc),
+        "Backspace" => plain(KeyCode::Backspace),
+        "Up" => plain(KeyCode::Up),
+        "Down" => plain(KeyCode::Down),
+        "Left" => plain(KeyCode::Left),
+        "Right" => plain(KeyCode::Right),
+        "PgUp" => plain(KeyCode::PageUp),
+        "PgDn" => plain(KeyCode::PageDown),
+        "Home" => plain(KeyCode::Home),
+        "End" => plain(KeyCode::End),
+        "C-c" => KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+        single if single.chars().count() == 1 => {
+            let c = single.chars().next().unwrap_or(' ');
+            let modifiers = if c.is_ascii_uppercase() || c == '?' {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            KeyEvent::new(KeyCode::Char(c), modifiers)
+        }
+        other => panic!("no key named {other:?}"),
+    }
+}
+
+/// A buffer's text, one line per row, trailing spaces trimmed.
+pub fn screen_text(buffer: &Buffer) -> String {
+    let width = usize::from(buffer.area.width);
+    let mut text = String::new();
+    for row in buffer.content.chunks(width.max(1)) {
+        let mut line = String::new();
+        let mut hidden = 0;
+        for cell in row {
+            if hidden > 0 {
+                hidden -= 1;
+                continue;
+            }
+            line.push_str(cell.symbol());
+            hidden = Span::raw(cell.symbol()).width().saturating_sub(1);
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}

@@ -1,0 +1,109 @@
+//! Mouse hit-testing against the last frame.
+//!
+//! Drawing records where each pane went, which list row starts each window
+//! and which milestone each visible detail row belongs to ([`Regions`]); a
+//! click or wheel turn is resolved against that record into an [`Action`],
+//! so what is clicked is what was on screen.
+
+use std::cell::{Cell, RefCell};
+use std::ops::Range;
+
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use super::action::{Action, Pane};
+
+/// Columns of a milestone row, from the pane's inner left edge, that hold
+/// its checkbox (after the two-column cursor marker).
+pub const CHECKBOX: Range<u16> = 2..5;
+
+/// Rows the wheel scrolls per notch.
+const WHEEL_ROWS: i32 = 3;
+
+/// A list drawn in a pane: its rows' area and the index of its first row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListArea {
+    pub area: Rect,
+    pub offset: usize,
+}
+
+/// Where the last frame drew each pane; `None` for a pane not shown.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub phases: Option<ListArea>,
+    pub tabs: Option<Rect>,
+    pub topics: Option<ListArea>,
+    pub detail: Option<Rect>,
+}
+
+/// A visible detail row that belongs to a milestone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MilestoneRow {
+    pub milestone: usize,
+    /// The milestone's first row, the one with the checkbox.
+    pub first: bool,
+}
+
+/// The last frame's layout, as drawing recorded it.
+#[derive(Debug, Default)]
+pub struct Regions {
+    pub panes: Cell<Panes>,
+    /// Each phase tab's columns in the tab bar.
+    pub tabs: RefCell<Vec<(Range<u16>, usize)>>,
+    /// One entry per row of the detail pane's text.
+    pub detail_rows: RefCell<Vec<Option<MilestoneRow>>>,
+}
+
+impl Regions {
+    /// Forgets the last frame, before drawing the next.
+    pub fn clear(&self) {
+        self.panes.set(Panes::default());
+        self.tabs.borrow_mut().clear();
+        self.detail_rows.borrow_mut().clear();
+    }
+}
+
+/// The action a click or wheel turn means, if it landed on something.
+pub fn resolve(regions: &Regions, event: MouseEvent) -> Option<Action> {
+    let at = Position::new(event.column, event.row);
+    let panes = regions.panes.get();
+    let list_row = |list: Option<ListArea>| {
+        list.filter(|list| list.area.contains(at))
+            .map(|list| list.offset + usize::from(at.y - list.area.y))
+    };
+    let pane_under = [
+        (Pane::Phases, panes.phases.map(|list| list.area)),
+        (Pane::Topics, panes.topics.map(|list| list.area)),
+        (Pane::Milestones, panes.detail),
+    ]
+    .into_iter()
+    .find(|(_, area)| area.is_some_and(|area| area.contains(at)))
+    .map(|(pane, _)| pane);
+    match event.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            if let Some(row) = list_row(panes.phases) {
+                return Some(Action::Select(Pane::Phases, row));
+            }
+            if let Some(row) = list_row(panes.topics) {
+                return Some(Action::Select(Pane::Topics, row));
+            }
+            if panes.tabs.is_some_and(|tabs| tabs.contains(at)) {
+                let tabs = regions.tabs.borrow();
+                let (_, phase) = tabs.iter().find(|(columns, _)| columns.contains(&at.x))?;
+                return Some(Action::Select(Pane::Phases, *phase));
+            }
+            let detail = panes.detail.filter(|detail| detail.contains(at))?;
+            let rows = regions.detail_rows.borrow();
+            let row = (*rows.get(usize::from(at.y - detail.y))?)?;
+            let column = at.x - detail.x;
+            if row.first && CHECKBOX.contains(&column) {
+                Some(Action::ToggleAt(row.milestone))
+            } else {
+                Some(Action::Select(Pane::Milestones, row.milestone))
+            }
+        }
+        MouseEventKind::ScrollDown => Some(Action::Scroll(pane_under?, WHEEL_ROWS)),
+        MouseEventKind::ScrollUp => Some(Action::Scroll(pane_under?, -WHEEL_ROWS)),
+        _ => None,
+    }
+}

@@ -1,0 +1,122 @@
+//! The inline note editor: a multi-line text area in the detail pane.
+//!
+//! The draft never holds a character the terminal would act on: the note
+//! is made terminal-safe when the editor opens, and typed characters that
+//! are not are dropped, so the text area can draw its lines as they are.
+
+use std::borrow::Cow;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::symbols::border::THICK;
+use ratatui::widgets::Block;
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::text::terminal_safe;
+
+/// A note being edited, and the note as it was.
+pub struct NoteEditor {
+    topic: usize,
+    /// The text area the view draws.
+    pub textarea: TextArea<'static>,
+    original: Option<String>,
+}
+
+impl NoteEditor {
+    /// Opens the editor on a topic (by flat index) and its current note.
+    pub fn new(topic: usize, note: Option<&str>) -> Self {
+        let safe = note.map(|text| terminal_safe(text).into_owned());
+        let lines: Vec<String> = safe
+            .as_deref()
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        let mut textarea = TextArea::new(lines);
+        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+        textarea.set_cursor_line_style(ratatui::style::Style::default());
+        textarea.set_placeholder_text("Write your note here.");
+        textarea.set_block(Block::bordered().border_set(THICK).title(" Note "));
+        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        Self {
+            topic,
+            textarea,
+            original: safe.as_deref().and_then(normalize),
+        }
+    }
+
+    /// The topic's flat index.
+    pub fn topic(&self) -> usize {
+        self.topic
+    }
+
+    /// Edits the draft with a key the key map left to the editor.
+    pub fn input(&mut self, key: KeyEvent) {
+        if let KeyCode::Char(c) = key.code
+            && matches!(terminal_safe(c.encode_utf8(&mut [0; 4])), Cow::Owned(_))
+        {
+            return;
+        }
+        self.textarea.input(key);
+    }
+
+    /// The draft as a note: `None` when blank, trailing space trimmed.
+    pub fn text(&self) -> Option<String> {
+        normalize(&self.textarea.lines().join("\n"))
+    }
+
+    /// True when saving would not change the note.
+    pub fn unchanged(&self) -> bool {
+        self.text() == self.original
+    }
+}
+
+fn normalize(text: &str) -> Option<String> {
+    let text = text.trim_end();
+    (!text.trim().is_empty()).then(|| text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::KeyModifiers;
+
+    use super::*;
+
+    fn type_text(editor: &mut NoteEditor, text: &str) {
+        for c in text.chars() {
+            let code = if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
+            editor.input(KeyEvent::new(code, KeyModifiers::NONE));
+        }
+    }
+
+    #[test]
+    fn typing_appends_to_the_note_across_lines() {
+        let mut editor = NoteEditor::new(3, Some("first"));
+        assert!(editor.unchanged());
+        type_text(&mut editor, "\nsecond");
+        assert_eq!(editor.text().as_deref(), Some("first\nsecond"));
+        assert!(!editor.unchanged());
+        assert_eq!(editor.topic(), 3);
+    }
+
+    #[test]
+    fn control_characters_never_enter_the_draft() {
+        let mut editor = NoteEditor::new(0, Some("bell\u{7} and \u{1b}[31m"));
+        type_text(&mut editor, "\u{202e}x");
+        assert_eq!(
+            editor.text().as_deref(),
+            Some("bell\u{FFFD} and \u{FFFD}[31mx")
+        );
+    }
+
+    #[test]
+    fn a_blank_draft_is_no_note() {
+        let editor = NoteEditor::new(0, None);
+        assert_eq!(editor.text(), None);
+        assert!(editor.unchanged());
+    }
+}

@@ -1,0 +1,103 @@
+//! The scroll position of a windowed list or text, shared by state and view.
+//!
+//! State decides whether the window follows the cursor (after a key moved
+//! it) or stays where the wheel or a page key left it; the view, which alone
+//! knows the pane's height, settles the offset when it draws and keeps it
+//! (in a `Cell`, since drawing borrows the app immutably) together with the
+//! page size that PgUp and PgDn step by.
+
+use std::cell::Cell;
+use std::ops::Range;
+
+/// Where a window over rows starts, and how it moves.
+#[derive(Debug, Clone)]
+pub struct Scroll {
+    offset: Cell<usize>,
+    page: Cell<usize>,
+    follow: bool,
+}
+
+impl Default for Scroll {
+    fn default() -> Self {
+        Self {
+            offset: Cell::new(0),
+            page: Cell::new(10),
+            follow: true,
+        }
+    }
+}
+
+impl Scroll {
+    /// Back to the top, following the cursor.
+    pub fn reset(&mut self) {
+        *self = Scroll::default();
+    }
+
+    /// Keep the cursor in view from the next frame on.
+    pub fn follow(&mut self) {
+        self.follow = true;
+    }
+
+    /// Move the window by `rows` without moving any cursor.
+    pub fn by(&mut self, rows: isize) {
+        self.offset
+            .set(self.offset.get().saturating_add_signed(rows));
+        self.follow = false;
+    }
+
+    /// Move the window by whole pages (the last drawn height).
+    pub fn by_pages(&mut self, pages: isize) {
+        let page = isize::try_from(self.page.get()).unwrap_or(isize::MAX);
+        self.by(pages.saturating_mul(page));
+    }
+
+    /// Rows in the last drawn window.
+    pub fn page(&self) -> usize {
+        self.page.get()
+    }
+
+    /// Settles the first row to draw of `len` rows in a window of `height`,
+    /// showing the `cursor` rows when following, and remembers it.
+    pub fn window(&self, len: usize, height: usize, cursor: Range<usize>) -> usize {
+        let mut offset = self.offset.get();
+        if self.follow {
+            if cursor.end > offset + height {
+                offset = cursor.end.saturating_sub(height);
+            }
+            if cursor.start < offset {
+                offset = cursor.start;
+            }
+        }
+        offset = offset.min(len.saturating_sub(height));
+        self.offset.set(offset);
+        self.page.set(height.max(1));
+        offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_following_window_moves_just_enough_to_show_the_cursor() {
+        let scroll = Scroll::default();
+        assert_eq!(scroll.window(100, 10, 3..4), 0);
+        assert_eq!(scroll.window(100, 10, 12..13), 3);
+        assert_eq!(scroll.window(100, 10, 1..2), 1);
+        assert_eq!(scroll.window(100, 10, 95..100), 90);
+    }
+
+    #[test]
+    fn a_scrolled_window_stays_put_and_never_runs_past_the_end() {
+        let mut scroll = Scroll::default();
+        scroll.window(30, 10, 0..1);
+        scroll.by(15);
+        assert_eq!(scroll.window(30, 10, 0..1), 15);
+        scroll.by(100);
+        assert_eq!(scroll.window(30, 10, 0..1), 20);
+        scroll.by(-100);
+        assert_eq!(scroll.window(30, 10, 0..1), 0);
+        assert_eq!(scroll.window(3, 10, 0..1), 0);
+    }
+}

@@ -1,0 +1,99 @@
+//! Taking the terminal over and always giving it back.
+//!
+//! [`Session::start`] enters raw mode, the alternate screen and mouse
+//! capture; dropping the session undoes all three, on a normal return, an
+//! error or an unwinding panic. A panic hook restores the terminal before
+//! the panic message prints (so the message is readable), and
+//! [`Session::suspend`] hands the terminal to a child program such as an
+//! editor and takes it back afterwards.
+
+use std::fs::OpenOptions;
+use std::io::{self, Stdout, stdout};
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+/// True while trek owns the terminal, so the panic hook restores only then.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static PANIC_HOOK: Once = Once::new();
+
+/// The terminal, taken over for the interactive view.
+pub struct Session {
+    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl Session {
+    /// Takes the terminal over; on failure it is already given back.
+    pub fn start() -> io::Result<Session> {
+        PANIC_HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                restore();
+                previous(info);
+            }));
+        });
+        enter()?;
+        match Terminal::new(CrosstermBackend::new(stdout())) {
+            Ok(terminal) => Ok(Session { terminal }),
+            Err(error) => {
+                restore();
+                Err(error)
+            }
+        }
+    }
+
+    /// Gives the terminal to `work` (an editor) and takes it back after.
+    pub fn suspend<T>(&mut self, work: impl FnOnce() -> T) -> io::Result<T> {
+        restore();
+        let result = work();
+        enter()?;
+        self.terminal.clear()?;
+        Ok(result)
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn enter() -> io::Result<()> {
+    ACTIVE.store(true, Ordering::SeqCst);
+    let entered = enable_raw_mode()
+        .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableMouseCapture));
+    if entered.is_err() {
+        restore();
+    }
+    entered
+}
+
+/// Leaves raw mode, the alternate screen and mouse capture, once; errors
+/// are ignored, as there is nowhere left to report them.
+fn restore() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = disable_raw_mode();
+        let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+    }
+}
+
+/// [`restore`] from a thread other than the run loop's. That thread may
+/// hold stdout's lock for good (trek's `main` locks stdout for the whole
+/// command), so the sequences go to the controlling terminal directly;
+/// when the terminal is gone there is nothing to restore.
+pub fn restore_from_another_thread() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = disable_raw_mode();
+        if let Ok(mut tty) = OpenOptions::new().write(true).open("/dev/tty") {
+            let _ = execute!(tty, DisableMouseCapture, LeaveAlternateScreen, Show);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! The detail pane: the selected topic in full, and the note editor.
+//!
+//! The topic becomes a list of wrapped lines at the pane's width (summary,
+//! milestones as checkboxes, the learner's note, body, resources, pitfalls,
+//! code examples), milestones first so the part a learner acts on is in
+//! view without scrolling. Only the window of it that fits is drawn; the
+//! window follows the milestone cursor unless the learner scrolled.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::wrap::{truncate, wrap};
+use super::{pane_block, style};
+use crate::roadmap::{Address, Topic};
+use crate::store::State;
+use crate::text::terminal_safe;
+use crate::tui::App;
+use crate::tui::action::{Action, Pane};
+use crate::tui::app::Mode;
+use crate::tui::keymap::{Scope, key_for};
+use crate::tui::mouse::MilestoneRow;
+
+/// Rows the note editor takes at most.
+const EDITOR_MAX_HEIGHT: u16 = 14;
+
+/// A line of the detail text, and the milestone it belongs to.
+struct DocLine {
+    line: Line<'static>,
+    row: Option<MilestoneRow>,
+}
+
+/// The selected topic in full, and the note editor below it when open.
+pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == Pane::Milestones;
+    let Some(topic) = app.current_topic() else {
+        pane_block(Line::from(" Topic "), focused).render(area, buf);
+        return;
+    };
+    let title = truncate(&topic.title, usize::from(area.width).saturating_sub(4));
+    let block = pane_block(
+        Line::from(vec![
+            Span::raw(" "),
+            Span::styled(title, style::BOLD),
+            Span::raw(" "),
+        ]),
+        focused,
+    );
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    let editor = match &app.mode {
+        Mode::Note(editor) if editor.topic() == app.tally.flat(app.current_at()) => Some(editor),
+        _ => None,
+    };
+    let (text_area, editor_area) = match editor {
+        Some(_) => {
+            let height = (inner.height / 2).clamp(5, EDITOR_MAX_HEIGHT);
+            let [text, editor] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(inner);
+            (text, Some(editor))
+        }
+        None => (inner, None),
+    };
+
+    let doc = document(app, topic, usize::from(text_area.width), focused);
+    let start = doc
+        .iter()
+        .position(|line| line.row.is_some_and(|row| row.milestone == app.milestone))
+        .unwrap_or(0);
+    let end = start
+        + doc[start..]
+            .iter()
+            .take_while(|line| line.row.is_some_and(|row| row.milestone == app.milestone))
+            .count();
+    let height = usize::from(text_area.height);
+    let offset = app.detail_scroll.window(doc.len(), height, start..end);
+    let block = if offset + height < doc.len() {
+        let more = format!(" ↓ more: {} ", key_for(Scope::Browse, Action::PageDown));
+        block.title_bottom(Line::from(more).right_aligned())
+    } else {
+        block
+    };
+    block.render(area, buf);
+
+    let mut rows = app.regions.detail_rows.borrow_mut();
+    for (y, doc_line) in (text_area.y..text_area.bottom()).zip(doc.iter().skip(offset)) {
+        let row_area = Rect::new(text_area.x, y, text_area.width, 1);
+        doc_line.line.clone().render(row_area, buf);
+        if focused
+            && doc_line
+                .row
+                .is_some_and(|row| row.milestone == app.milestone)
+        {
+            buf.set_style(row_area, style::SELECTED_FOCUSED);
+        }
+        rows.push(doc_line.row);
+    }
+    let mut panes = app.regions.panes.get();
+    panes.detail = Some(text_area);
+    app.regions.panes.set(panes);
+
+    if let (Some(editor), Some(editor_area)) = (editor, editor_area) {
+        (&editor.textarea).render(editor_area, buf);
+    }
+}
+
+fn document(app: &App, topic: &Topic, width: usize, focused: bool) -> Vec<DocLine> {
+    let mut doc = Doc {
+        lines: Vec::new(),
+        width,
+    };
+    if !topic.summary.is_empty() {
+        doc.text(vec![], &topic.summary, style::ITALIC, false);
+    }
+    let counts = app.tally.topic(app.current_at());
+    let mut facts = Vec::new();
+    if let Some(estimate) = &topic.estimate {
+        facts.push(format!("Estimate: {estimate}"));
+    }
+    facts.push(format!("{}/{} done", counts.done, counts.total));
+    if counts.skipped > 0 {
+        facts.push(format!("{} skipped", counts.skipped));
+    }
+    if let Some(required) = topic.required {
+        facts.push(format!("any {required} complete the topic"));
+    }
+    doc.text(vec![], &facts.join(" · "), style::DIM, false);
+
+    doc.heading("Milestones");
+    for (n, milestone) in topic.milestones.iter().enumerate() {
+        let state = app.progress.state(&Address::new(&topic.id, &milestone.id));
+        let (checkbox, checkbox_style, text_style) = match state {
+            State::Done => ("[x]", style::COMPLETE, Style::new()),
+            State::Todo => ("[ ]", Style::new(), Style::new()),
+            State::Skipped => ("[-]", style::DIM, style::SKIPPED),
+        };
+        let marker = if focused && n == app.milestone {
+            "▸ "
+        } else {
+            "  "
+        };
+        let prefix = vec![
+            Span::raw(marker),
+            Span::styled(checkbox, checkbox_style),
+            Span::raw(" "),
+        ];
+        let text = if milestone.optional {
+            format!("{} (optional)", milestone.text)
+        } else {
+            milestone.text.clone()
+        };
+        let lines = wrap(prefix, &text, width, text_style, false);
+        doc.lines.extend(
+            lines
+                .into_iter()
+                .enumerate()
+                .map(|(line_index, line)| DocLine {
+                    line,
+                    row: Some(MilestoneRow {
+                        milestone: n,
+                        first: line_index == 0,
+                    }),
+                }),
+        );
+    }
+
+    doc.heading("Note");
+    match app.progress.notes.get(&topic.id) {
+        Some(note) => doc.text(vec![], &note.text, Style::new(), true),
+        None => {
+            let hint = format!(
+                "No note yet: {} writes one here, {} opens $EDITOR.",
+                key_for(Scope::Browse, Action::EditNote),
+                key_for(Scope::Browse, Action::EditNoteExternally),
+            );
+            doc.text(vec![], &hint, style::DIM, false);
+        }
+    }
+
+    if !topic.body.trim().is_empty() {
+        doc.heading("About");
+        doc.text(vec![], &topic.body, Style::new(), true);
+    }
+    if !topic.resources.is_empty() {
+        doc.heading("Resources");
+        for resource in &topic.resources {
+            let title = format!("{} ({})", resource.title, resource.kind.as_str());
+            doc.text(vec![Span::raw("• ")], &title, Style::new(), false);
+            doc.text(vec![Span::raw("  ")], &resource.url, style::URL, false);
+        }
+    }
+    if !topic.pitfalls.is_empty() {
+        doc.heading("Pitfalls");
+        for pitfall in &topic.pitfalls {
+            doc.text(vec![Span::raw("• ")], pitfall, Style::new(), true);
+        }
+    }
+    if !topic.examples.is_empty() {
+        doc.heading("Examples");
+        for (n, example) in topic.examples.iter().enumerate() {
+            if n > 0 {
+                doc.blank();
+            }
+            let title = format!("{} ({})", example.title, example.lang);
+            doc.text(vec![], &title, style::BOLD, false);
+            doc.code(&example.code);
+        }
+    }
+    doc.lines
+}
+
+/// The detail text being built, at one width.
+struct Doc {
+    lines: Vec<DocLine>,
+    width: usize,
+}
+
+impl Doc {
+    fn push(&mut self, line: Line<'static>) {
+        self.lines.push(DocLine { line, row: None });
+    }
+
+    fn blank(&mut self) {
+        self.push(Line::default());
+    }
+
+    fn heading(&mut self, text: &'static str) {
+        self.blank();
+        self.push(Line::styled(text, style::HEADING));
+    }
+
+    fn text(&mut self, prefix: Vec<Span<'static>>, text: &str, base: Style, markdown: bool) {
+        for line in wrap(prefix, text, self.width, base, markdown) {
+            self.push(line);
+        }
+    }
+
+    /// Code as a block: never wrapped (cut at the edge), tabs as spaces.
+    fn code(&mut self, code: &str) {
+        let room = self.width.saturating_sub(2);
+        for source in terminal_safe(code).lines() {
+            let source = source.replace('\t', "    ");
+            let cut = truncate(&source, room).into_owned();
+            self.push(Line::from(vec![
+                Span::styled("│ ", style::DIM),
+                Span::styled(cut, style::CODE),
+            ]));
+        }
+    }
+}

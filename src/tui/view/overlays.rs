@@ -1,0 +1,259 @@
+//! What is drawn over the main screen: the help (from the key map), the
+//! search line with its matches, the finale, and the too-small notice.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::style;
+use super::wrap::{truncate, width, wrap};
+use crate::text::one_line;
+use crate::tui::App;
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, BINDINGS, HELP_ORDER, Scope, key_for};
+use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::scroll::Scroll;
+use crate::tui::search::{Field, Search};
+
+/// Instead of panes, when the terminal is below the minimum size.
+pub(super) fn render_too_small(area: Rect, buf: &mut Buffer) {
+    let text = format!(
+        "Terminal too small ({}x{}): trek needs {MIN_WIDTH}x{MIN_HEIGHT}.",
+        area.width, area.height
+    );
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// Every binding of the key map, grouped by where it applies; in two
+/// columns when the terminal is wide enough.
+pub(super) fn render_help(scroll: &Scroll, area: Rect, buf: &mut Buffer) {
+    let keys_width = BINDINGS
+        .iter()
+        .map(|binding| width(&keymap::labels(binding)))
+        .max()
+        .unwrap_or(0);
+    let sections: Vec<Vec<Line>> = HELP_ORDER
+        .iter()
+        .map(|&scope| {
+            let mut lines = vec![Line::styled(scope.heading(), style::HEADING)];
+            for binding in BINDINGS.iter().filter(|binding| binding.scope == scope) {
+                let keys = keymap::labels(binding);
+                let pad = " ".repeat(keys_width.saturating_sub(width(&keys)) + 2);
+                lines.push(Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(keys, style::KEY),
+                    Span::raw(pad),
+                    Span::raw(binding.description),
+                ]));
+            }
+            lines.push(Line::default());
+            lines
+        })
+        .collect();
+    let column_width = sections
+        .iter()
+        .flatten()
+        .map(Line::width)
+        .max()
+        .unwrap_or(0);
+    let total: usize = sections.iter().map(Vec::len).sum();
+    let two_columns = usize::from(area.width) >= 2 * column_width + 8;
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    for section in sections {
+        if two_columns && left.len() >= total / 2 {
+            right.extend(section);
+        } else {
+            left.extend(section);
+        }
+    }
+    let mut lines = Vec::with_capacity(left.len());
+    let mut right = right.into_iter();
+    for mut line in left {
+        if let Some(other) = right.next() {
+            let pad = column_width.saturating_sub(line.width()) + 3;
+            line.spans.push(Span::raw(" ".repeat(pad)));
+            line.spans.extend(other.spans);
+        }
+        lines.push(line);
+    }
+    while lines.last().is_some_and(|line| line.width() == 0) {
+        lines.pop();
+    }
+    let content_width = lines.iter().map(Line::width).max().unwrap_or(0);
+    let close = key_for(Scope::Overlay, Action::Close);
+    let block = Block::bordered()
+        .title(Line::styled(" Keys ", style::BOLD))
+        .title_bottom(Line::from(format!(" {close} closes ")).right_aligned());
+    render_scrolled(block, lines, content_width, scroll, area, buf);
+}
+
+/// The search line, how many matched, and the matches to choose from.
+pub(super) fn render_search(app: &App, search: &Search, area: Rect, buf: &mut Buffer) {
+    let popup = centered(area, 90, 22, 1);
+    Clear.render(popup, buf);
+    let block = Block::bordered().title(Line::styled(" Search ", style::BOLD));
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    if inner.is_empty() {
+        return;
+    }
+    let room = usize::from(inner.width);
+    let query = Line::from(vec![
+        Span::styled("/ ", style::KEY),
+        Span::raw(truncate(search.query(), room.saturating_sub(3))),
+        Span::styled("█", style::DIM),
+    ]);
+    buf.set_line(inner.x, inner.y, &query, inner.width);
+    let summary = match (search.query().trim().is_empty(), search.total()) {
+        (true, _) => "Type to search topics, milestones and notes".to_owned(),
+        (false, 0) => "No match".to_owned(),
+        (false, 1) => "1 match".to_owned(),
+        (false, total) if total > search.hits().len() => {
+            format!("{total} matches, the first {} listed", search.hits().len())
+        }
+        (false, total) => format!("{total} matches"),
+    };
+    if inner.height > 1 {
+        buf.set_line(
+            inner.x,
+            inner.y + 1,
+            &Line::styled(summary, style::DIM),
+            inner.width,
+        );
+    }
+    let list = Rect {
+        y: inner.y.saturating_add(2).min(inner.bottom()),
+        height: inner.height.saturating_sub(2),
+        ..inner
+    };
+    let chosen = search.chosen();
+    let offset = search.scroll.window(
+        search.hits().len(),
+        usize::from(list.height),
+        chosen..chosen + 1,
+    );
+    for (y, (n, hit)) in (list.y..list.bottom()).zip(search.hits().iter().enumerate().skip(offset))
+    {
+        let Some(topic) = app.topic_at(hit.at) else {
+            continue;
+        };
+        let (kind, text) = match hit.field {
+            Field::Title => ("topic", String::new()),
+            Field::Summary => ("summary", topic.summary.clone()),
+            Field::Milestone(m) => (
+                "milestone",
+                topic
+                    .milestones
+                    .get(m)
+                    .map(|m| m.text.clone())
+                    .unwrap_or_default(),
+            ),
+            Field::Note => (
+                "note",
+                app.progress
+                    .notes
+                    .get(&topic.id)
+                    .map(|note| note.text.clone())
+                    .unwrap_or_default(),
+            ),
+        };
+        let described = if text.is_empty() {
+            one_line(&topic.title).into_owned()
+        } else {
+            format!("{} › {}", one_line(&topic.title), one_line(&text))
+        };
+        let selected = n == chosen;
+        let line = Line::from(vec![
+            Span::raw(if selected { "▸ " } else { "  " }),
+            Span::styled(format!("{kind:<10}"), style::DIM),
+            Span::raw(truncate(&described, room.saturating_sub(12))),
+        ]);
+        let row = Rect::new(list.x, y, list.width, 1);
+        buf.set_line(row.x, row.y, &line, row.width);
+        if selected {
+            buf.set_style(row, style::SELECTED_FOCUSED);
+        }
+    }
+}
+
+/// The roadmap's finale, shown once the whole trek is complete.
+pub(super) fn render_finale(app: &App, scroll: &Scroll, area: Rect, buf: &mut Buffer) {
+    let finale = &app.roadmap.finale;
+    let content_width = usize::from(area.width.min(72)).saturating_sub(4);
+    let mut lines = wrap(vec![], &finale.body, content_width, Style::new(), true);
+    if !finale.next.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled("What's next", style::HEADING));
+        for step in &finale.next {
+            lines.extend(wrap(
+                vec![Span::raw("• ")],
+                step,
+                content_width,
+                Style::new(),
+                true,
+            ));
+        }
+    }
+    let title = truncate(&finale.title, content_width.saturating_sub(2));
+    let close = key_for(Scope::Overlay, Action::Close);
+    let block = Block::bordered()
+        .border_set(ratatui::symbols::border::DOUBLE)
+        .border_style(style::SUCCESS)
+        .title(Line::from(vec![
+            Span::raw(" "),
+            Span::styled(title, style::BOLD),
+            Span::raw(" "),
+        ]))
+        .title_bottom(Line::from(format!(" {close} closes ")).right_aligned());
+    render_scrolled(block, lines, content_width, scroll, area, buf);
+}
+
+/// Draws `lines` in a bordered box centred in `area`, as many as fit,
+/// starting where `scroll` says.
+fn render_scrolled(
+    block: Block<'_>,
+    lines: Vec<Line<'_>>,
+    content_width: usize,
+    scroll: &Scroll,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let width = u16::try_from(content_width + 4).unwrap_or(u16::MAX);
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let popup = centered(area, width, height, 0);
+    Clear.render(popup, buf);
+    let inner = block.inner(popup).inner(Margin::new(1, 0));
+    let offset = scroll.window(lines.len(), usize::from(inner.height), 0..0);
+    let block = if offset + usize::from(inner.height) < lines.len() {
+        block.title_bottom(Line::from(" ↓ more ").left_aligned())
+    } else {
+        block
+    };
+    block.render(popup, buf);
+    for (y, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(offset)) {
+        buf.set_line(inner.x, y, line, inner.width);
+    }
+}
+
+/// A `width` x `height` box centred in `area` (or `top` rows from its top),
+/// shrunk to fit.
+fn centered(area: Rect, width: u16, height: u16, top: u16) -> Rect {
+    let width = width
+        .min(area.width.saturating_sub(2))
+        .max(area.width.min(1));
+    let height = height
+        .min(area.height.saturating_sub(2))
+        .max(area.height.min(1));
+    let x = area.x + (area.width - width) / 2;
+    let y = if top > 0 {
+        area.y + top.min(area.height - height)
+    } else {
+        area.y + (area.height - height) / 2
+    };
+    Rect::new(x, y, width, height)
+}

@@ -1,0 +1,100 @@
+//! The real `trek` binary in a real terminal: tmux runs it detached, the
+//! test reads the screen with `capture-pane` and types with `send-keys`.
+//!
+//! Each test gets its own tmux server (a socket in a temporary directory),
+//! so nothing touches the user's sessions. tmux is required: CI installs it
+//! (see `.ci/run`); without it these tests fail saying so.
+
+mod support;
+
+use std::fs;
+
+use support::Session;
+
+const ROADMAP: &str = r#"
+id = "e2e"
+title = "E2E trek"
+summary = "A trek for the end-to-end test."
+estimate = "1 week"
+
+[[phases]]
+id = "basics"
+title = "Basics"
+weeks = [1, 1]
+summary = "Where it starts."
+
+[[phases.topics]]
+id = "http"
+title = "HTTP"
+summary = "Requests and responses."
+body = "Read about methods."
+milestones = [
+  { id = "methods", text = "Explain the HTTP methods." },
+  { id = "status", text = "Pick status codes." },
+]
+
+[finale]
+title = "Done"
+body = "Well done."
+next = ["Rest."]
+"#;
+
+#[test]
+fn tab_tab_space_ticks_the_first_milestone_and_q_quits_cleanly() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("E2E trek");
+    session.send(&["Tab", "Tab", "Space"]);
+    let screen = session.wait_for_screen("[x]");
+    assert!(screen.contains("[x] Explain the HTTP methods."), "{screen}");
+    session.send(&["q"]);
+    assert_eq!(session.wait_for_exit(), 0);
+    assert!(session.terminal_was_restored());
+    assert_eq!(
+        session.stored_state("http/methods").as_deref(),
+        Some("done")
+    );
+    assert_eq!(session.stored_state("http/status"), None);
+}
+
+#[test]
+fn sigterm_ends_the_view_cleanly_with_the_terminal_restored() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("E2E trek");
+    session.send(&["Tab", "Tab", "j", "Space"]);
+    session.wait_for_screen("[x] Pick status codes.");
+    session.signal_trek("TERM");
+    assert_eq!(session.wait_for_exit(), 0);
+    assert!(session.terminal_was_restored());
+    assert_eq!(session.stored_state("http/status").as_deref(), Some("done"));
+}
+
+#[test]
+fn closing_the_terminal_ends_trek_without_losing_a_tick() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("E2E trek");
+    session.send(&["Tab", "Tab", "Space"]);
+    session.wait_for_screen("[x]");
+    let trek = session.trek_pid();
+    session.hang_up();
+    support::wait_for_end(&trek);
+    assert_eq!(
+        session.stored_state("http/methods").as_deref(),
+        Some("done")
+    );
+}
+
+#[test]
+fn an_unusable_database_is_a_plain_error_before_the_screen_is_taken() {
+    let session = Session::start_with_db(ROADMAP, |dir| {
+        let db = dir.join("not-a-database.sqlite3");
+        fs::write(&db, "this is not SQLite, and it must stay this way").expect("write");
+        db
+    });
+    assert_eq!(session.wait_for_exit(), 2);
+    let screen = session.screen();
+    assert!(screen.contains("not-a-database.sqlite3"), "{screen}");
+    assert!(session.terminal_was_restored());
+    let db = session.dir().join("not-a-database.sqlite3");
+    let contents = fs::read_to_string(db).expect("read");
+    assert_eq!(contents, "this is not SQLite, and it must stay this way");
+}

@@ -1,0 +1,239 @@
+//! A detached tmux session running `trek`, and ways to watch and drive it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use tempfile::TempDir;
+
+/// How long any wait may take before the test fails.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(20);
+const NAME: &str = "trek-e2e";
+
+/// `trek` running in its own tmux server, in a 120x40 window.
+pub struct Session {
+    dir: TempDir,
+    socket: PathBuf,
+    db: PathBuf,
+}
+
+impl Session {
+    /// Starts `trek` on `roadmap` with a new database.
+    pub fn start(roadmap: &str) -> Session {
+        Session::start_with_db(roadmap, |dir| dir.join("progress.sqlite3"))
+    }
+
+    /// Starts `trek` on `roadmap` with the database `db` makes in the
+    /// session's directory.
+    pub fn start_with_db(roadmap: &str, db: impl FnOnce(&Path) -> PathBuf) -> Session {
+        require_tmux();
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let roadmap_path = dir.path().join("roadmap.toml");
+        fs::write(&roadmap_path, roadmap).expect("write the roadmap");
+        let db = db(dir.path());
+        let session = Session {
+            socket: dir.path().join("tmux.sock"),
+            db,
+            dir,
+        };
+        // The shell records the exit code and the terminal's mode once trek
+        // is gone (the last file renamed into place when complete), then
+        // keeps the pane open so its screen can be read.
+        let command = format!(
+            "env TERM=xterm-256color {trek} --roadmap {roadmap} --db {db}; \
+             echo EXIT=$? > {exit}; stty -a > {stty}.part; mv {stty}.part {stty}; \
+             exec sleep 60",
+            trek = quote(Path::new(env!("CARGO_BIN_EXE_trek"))),
+            roadmap = quote(&roadmap_path),
+            db = quote(&session.db),
+            exit = quote(&session.exit_file()),
+            stty = quote(&session.stty_file()),
+        );
+        let output = session.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            NAME,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            &command,
+        ]);
+        assert!(output.status.success(), "tmux new-session: {output:?}");
+        session
+    }
+
+    /// The session's temporary directory.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn exit_file(&self) -> PathBuf {
+        self.dir.path().join("exit")
+    }
+
+    fn stty_file(&self) -> PathBuf {
+        self.dir.path().join("stty")
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .arg("-f")
+            .arg("/dev/null")
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    /// The visible screen, as text.
+    pub fn screen(&self) -> String {
+        let output = self.tmux(&["capture-pane", "-p", "-t", NAME]);
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Sends keys by tmux name (`Tab`, `Space`, `q`).
+    pub fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", NAME];
+        args.extend_from_slice(keys);
+        let output = self.tmux(&args);
+        assert!(output.status.success(), "tmux send-keys: {output:?}");
+    }
+
+    /// Waits until the screen shows `text`; the screen then.
+    pub fn wait_for_screen(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "{text:?} did not appear within {TIMEOUT:?}; the screen:\n{screen}"
+            );
+            sleep(POLL);
+        }
+    }
+
+    /// Waits for trek to exit; its exit code.
+    pub fn wait_for_exit(&self) -> i32 {
+        let start = Instant::now();
+        loop {
+            // The stty file appears last and whole, so both are complete then.
+            if self.stty_file().exists()
+                && let Ok(text) = fs::read_to_string(self.exit_file())
+                && let Some(code) = text.trim().strip_prefix("EXIT=")
+            {
+                return code.parse().expect("a numeric exit code");
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "trek did not exit within {TIMEOUT:?}; the screen:\n{}",
+                self.screen()
+            );
+            sleep(POLL);
+        }
+    }
+
+    /// True when the terminal left behind is back in its ordinary mode
+    /// (line editing and echo on), as `stty -a` reported after trek exited.
+    pub fn terminal_was_restored(&self) -> bool {
+        let stty = fs::read_to_string(self.stty_file()).expect("stty output");
+        let flags: Vec<&str> = stty.split_whitespace().collect();
+        flags.contains(&"icanon") && flags.contains(&"echo")
+    }
+
+    /// The process id of the trek running in the pane.
+    pub fn trek_pid(&self) -> String {
+        let output = self.tmux(&["display-message", "-p", "-t", NAME, "#{pane_pid}"]);
+        let shell = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+        let children = format!("/proc/{shell}/task/{shell}/children");
+        let trek = fs::read_to_string(&children).expect("the pane's shell has children");
+        let trek = trek.split_whitespace().next();
+        trek.expect("trek runs in the pane").to_owned()
+    }
+
+    /// Sends a signal (`TERM`, `HUP`) to the trek process in the pane.
+    pub fn signal_trek(&self, signal: &str) {
+        let trek = self.trek_pid();
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(&trek)
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -{signal} {trek}");
+    }
+
+    /// Closes the terminal under trek, as closing a terminal window does.
+    pub fn hang_up(&self) {
+        let output = self.tmux(&["kill-server"]);
+        assert!(output.status.success(), "tmux kill-server: {output:?}");
+    }
+
+    /// The stored state of `TOPIC/MILESTONE`, read as another program would.
+    pub fn stored_state(&self, address: &str) -> Option<String> {
+        let connection = Connection::open_with_flags(&self.db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("the database opens read-only");
+        connection
+            .query_row(
+                "SELECT state FROM states WHERE address = ?1",
+                [address],
+                |row| row.get(0),
+            )
+            .optional()
+            .expect("the states table reads")
+    }
+}
+
+/// Waits until process `pid` has ended (gone, or a zombie nobody reaped).
+pub fn wait_for_end(pid: &str) {
+    let start = Instant::now();
+    loop {
+        let ended = match fs::read_to_string(format!("/proc/{pid}/stat")) {
+            Err(_) => true,
+            // The state follows the parenthesised command name.
+            Ok(stat) => stat
+                .rsplit_once(") ")
+                .is_some_and(|(_, rest)| rest.starts_with('Z') || rest.starts_with('X')),
+        };
+        if ended {
+            return;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "trek (pid {pid}) still runs {TIMEOUT:?} after its terminal went away"
+        );
+        sleep(POLL);
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // Only this test's own server, by its socket.
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn require_tmux() {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    assert!(
+        found,
+        "tmux is required for the end-to-end tests: install it (apt-get install tmux), \
+         as .ci/run does"
+    );
+}
+
+/// `path` quoted for `sh`.
+fn quote(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
+}
