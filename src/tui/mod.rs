@@ -59,13 +59,13 @@ const STORE_POLL: Duration = Duration::from_millis(500);
 /// The database is opened and read before the terminal is touched, so a
 /// database that cannot be used is reported as a plain error.
 pub fn run(context: &Context) -> Result<(), Failure> {
-    let store = context.open()?;
-    let mut app = App::new(context.roadmap.clone(), store)?;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Failure::Runtime(
             "the interactive view needs a terminal; use `trek status` in scripts".into(),
         ));
     }
+    let store = context.open()?;
+    let mut app = App::new(context.roadmap.clone(), store)?;
     let signals = Watch::start()
         .map_err(|error| Failure::Runtime(format!("cannot watch for signals: {error}")))?;
     Session::start()

@@ -263,3 +263,14 @@ fn a_new_database_is_private_to_its_owner() {
     assert_eq!(mode("data/trek"), 0o700);
     assert_eq!(mode("data/trek/progress.sqlite3"), 0o600);
 }
+
+#[test]
+fn the_interactive_view_without_a_terminal_says_so_and_creates_nothing() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
+        .assert()
+        .code(1)
+        .stderr("the interactive view needs a terminal; use `trek status` in scripts\n");
+    assert!(!sandbox.path("progress.sqlite3").exists());
+}
