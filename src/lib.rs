@@ -6,6 +6,7 @@
 //! Module map:
 //!
 //! - [`cli`]: the command line, as clap types; doc comments are the help text.
+//! - [`clock`]: now, in the learner's time zone, found cheaply.
 //! - [`commands`]: one module per subcommand, each writing to an `impl Write`.
 //! - [`editor`]: a note in `$VISUAL`/`$EDITOR`, for `trek note` and the TUI.
 //! - [`failure`]: why a command failed, and the exit code that follows.
@@ -18,6 +19,7 @@
 //! - [`tui`]: the interactive view; no SQL, and the view draws from state only.
 
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod editor;
 pub mod failure;

@@ -3,7 +3,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use jiff::Zoned;
 
 use super::Context;
 use super::status::find_phase;
@@ -29,7 +28,7 @@ pub fn run(
             )));
         }
     }
-    let now = Zoned::now();
+    let now = crate::clock::now();
     let text = match format {
         ExportFormat::Markdown => {
             let progress = context.progress()?;

@@ -3,7 +3,6 @@
 use std::io::Write;
 
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
 use super::Context;
 use crate::failure::Failure;
@@ -57,7 +56,7 @@ pub fn describe(roadmap: &Roadmap, change: &Change) -> String {
 
 /// A timestamp in the learner's time zone, to the minute.
 pub fn local_time(at: Timestamp) -> String {
-    at.to_zoned(TimeZone::system())
+    at.to_zoned(crate::clock::local_zone())
         .strftime("%Y-%m-%d %H:%M")
         .to_string()
 }

@@ -2,7 +2,6 @@
 
 use std::io::Write;
 
-use jiff::Zoned;
 
 use super::Context;
 use crate::failure::Failure;
@@ -20,7 +19,7 @@ pub struct StatusOptions<'a> {
 
 pub fn run(context: &Context, options: &StatusOptions, out: &mut dyn Write) -> Result<(), Failure> {
     let progress = context.progress()?;
-    let now = Zoned::now();
+    let now = crate::clock::now();
     let summary = summarize(&context.roadmap, &progress, &now);
     let phase = options
         .phase

@@ -123,9 +123,22 @@ body = "b"
 next = []
 "#;
 
+    /// Parses `text` the way a large file is parsed: one phase at a time.
+    fn parse_in_pieces(text: &str) -> Result<Roadmap, LoadError> {
+        schema::read_in_pieces(text, 0)
+            .map_err(|problems| LoadError::at_offsets("r.toml", text, problems))
+    }
+
+    #[test]
+    fn reading_in_pieces_gives_the_same_roadmap_as_reading_whole() {
+        let pieces = parse_in_pieces(BUNDLED).unwrap();
+        assert_eq!(pieces.phases.len(), 4);
+        assert_eq!(Ok(pieces), parse(BUNDLED_NAME, BUNDLED.as_bytes()));
+    }
+
     #[test]
     fn a_header_inside_a_string_is_text_not_a_new_phase() {
-        let roadmap = parse("r.toml", TWO_PHASES.as_bytes()).unwrap();
+        let roadmap = parse_in_pieces(TWO_PHASES).unwrap();
         let ids: Vec<&str> = roadmap
             .phases
             .iter()
@@ -138,7 +151,7 @@ next = []
     #[test]
     fn problems_in_later_phases_are_located_in_the_whole_file() {
         let duplicate_topic = TWO_PHASES.replacen("id = \"b\"", "id = \"a\"", 1);
-        let error = parse("r.toml", duplicate_topic.as_bytes()).unwrap_err();
+        let error = parse_in_pieces(&duplicate_topic).unwrap_err();
         assert_eq!(
             error.to_string(),
             "r.toml:30:6: topic id `a` is already used at line 13; \
@@ -153,7 +166,7 @@ next = []
             "\n[finale]\ntitle = \"early\"\nbody = \"b\"\nnext = []\n\n[[phases]]",
             1,
         );
-        let error = parse("r.toml", text.as_bytes()).unwrap_err();
+        let error = parse_in_pieces(&text).unwrap_err();
         assert_eq!(
             error.to_string(),
             "r.toml:41:1: `finale` is defined twice (first at line 6)"

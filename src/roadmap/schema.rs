@@ -58,6 +58,12 @@ const FINALE_KEYS: &[&str] = &["title", "body", "next"];
 
 /// Reads a whole roadmap document, or every problem in it.
 pub(super) fn read(text: &str) -> Result<Roadmap, Found> {
+    read_in_pieces(text, WHOLE_DOCUMENT_LIMIT)
+}
+
+/// [`read`], cutting the document at phase headers when it is longer than
+/// `whole_limit` bytes.
+pub(super) fn read_in_pieces(text: &str, whole_limit: usize) -> Result<Roadmap, Found> {
     let mut reader = Reader {
         text,
         base: 0,
@@ -78,7 +84,7 @@ pub(super) fn read(text: &str) -> Result<Roadmap, Found> {
     };
     let mut finale_at = None;
     let mut has_phases = false;
-    for (index, piece) in pieces(text).enumerate() {
+    for (index, piece) in pieces(text, whole_limit).enumerate() {
         let (document, errors) = DeTable::parse_recoverable(&text[piece.clone()]);
         syntax.extend(errors.iter().map(|error| {
             let offset = error.span().map_or(0, |span| span.start);
@@ -143,11 +149,17 @@ pub(super) fn read(text: &str) -> Result<Roadmap, Found> {
     }
 }
 
+/// Below this size a document is parsed whole: finding the phase headers
+/// would cost more than the memory it saves.
+const WHOLE_DOCUMENT_LIMIT: usize = 1 << 20;
+
 /// Byte ranges of the document: what precedes the first `[[phases]]`
 /// header, then one range per header.
-fn pieces(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+fn pieces(text: &str, whole_limit: usize) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut starts = vec![0];
-    starts.extend(phase_headers(text).into_iter().filter(|&start| start > 0));
+    if text.len() > whole_limit {
+        starts.extend(phase_headers(text).into_iter().filter(|&start| start > 0));
+    }
     let ends: Vec<usize> = starts.iter().skip(1).copied().chain([text.len()]).collect();
     starts.into_iter().zip(ends).map(|(start, end)| start..end)
 }
