@@ -3,7 +3,6 @@
 use std::io::Write;
 use std::path::Path;
 
-
 use super::Context;
 use super::status::find_phase;
 use crate::cli::ExportFormat;

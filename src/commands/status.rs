@@ -2,7 +2,6 @@
 
 use std::io::Write;
 
-
 use super::Context;
 use crate::failure::Failure;
 use crate::progress::{PhaseSummary, Summary, summarize};
