@@ -151,7 +151,7 @@ pub(super) fn read_in_pieces(text: &str, whole_limit: usize) -> Result<Roadmap, 
 
 /// Below this size a document is parsed whole: finding the phase headers
 /// would cost more than the memory it saves.
-const WHOLE_DOCUMENT_LIMIT: usize = 1 << 20;
+const WHOLE_DOCUMENT_LIMIT: usize = 256 << 10;
 
 /// Byte ranges of the document: what precedes the first `[[phases]]`
 /// header, then one range per header.
