@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::cache;
 use super::diagnostic::LoadError;
 use super::model::Roadmap;
 use super::schema;
@@ -19,13 +20,16 @@ pub enum RoadmapSource {
 }
 
 /// Loads and validates a roadmap, reporting every problem in it at once.
+/// A roadmap that validated before is read from the cache instead.
 pub fn load(source: &RoadmapSource) -> Result<Roadmap, LoadError> {
     match source {
-        RoadmapSource::Bundled => parse(BUNDLED_NAME, BUNDLED.as_bytes()),
+        RoadmapSource::Bundled => cache::remembered(BUNDLED.as_bytes(), || {
+            parse(BUNDLED_NAME, BUNDLED.as_bytes())
+        }),
         RoadmapSource::File(path) => {
             let name = path.display().to_string();
             let bytes = read(path, &name)?;
-            parse(&name, &bytes)
+            cache::remembered(&bytes, || parse(&name, &bytes))
         }
     }
 }

@@ -4,8 +4,10 @@
 //! reads; [`load`] turns a TOML file into them, reporting every problem in the
 //! file at once with its line and column ([`schema`] reads the spanned TOML
 //! tree, [`diagnostic`] renders the problems). The bundled Backend Developer
-//! trek is compiled in from `roadmap.toml` at the crate root.
+//! trek is compiled in from `roadmap.toml` at the crate root. [`cache`] keeps
+//! roadmaps that validated, so the next run need not parse them again.
 
+mod cache;
 mod diagnostic;
 mod load;
 mod model;

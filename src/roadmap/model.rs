@@ -6,10 +6,10 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A whole roadmap: metadata, ordered phases and the finale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Roadmap {
     /// Progress is keyed by this id, so renaming the title never loses it.
     pub id: String,
@@ -17,16 +17,14 @@ pub struct Roadmap {
     pub summary: String,
     /// The overall time estimate, e.g. "6-12 months".
     pub estimate: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub prerequisites: Vec<String>,
     pub phases: Vec<Phase>,
     pub finale: Finale,
 }
 
 /// An ordered stage of the plan, with the weeks it covers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Phase {
     pub id: String,
     pub title: String,
@@ -37,39 +35,33 @@ pub struct Phase {
 }
 
 /// One subject inside a phase.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Topic {
     pub id: String,
     pub title: String,
     pub summary: String,
     pub body: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub estimate: Option<String>,
     /// How many milestones complete the topic, for choice points such as
     /// "pick one language"; `None` means every non-optional milestone.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<u32>,
     pub milestones: Vec<Milestone>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub resources: Vec<Resource>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pitfalls: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
 }
 
 /// One checkable action; the unit of progress.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Milestone {
     pub id: String,
     pub text: String,
     /// Optional milestones are worth doing but never block a topic.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub optional: bool,
 }
 
 /// A book, course or page worth reading alongside a topic.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resource {
     pub title: String,
     pub url: String,
@@ -77,7 +69,7 @@ pub struct Resource {
 }
 
 /// What sort of thing a resource is, so learners can pick their medium.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ResourceKind {
     Book,
@@ -109,7 +101,7 @@ impl ResourceKind {
 }
 
 /// A code example shown as a block under a topic.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Example {
     pub title: String,
     /// The language, for the reader and for Markdown fences.
@@ -118,7 +110,7 @@ pub struct Example {
 }
 
 /// What a learner sees when every milestone is done.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finale {
     pub title: String,
     pub body: String,

@@ -1,10 +1,10 @@
 //! What the store records, as plain values the rest of trek computes with.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
 use jiff::Timestamp;
+use rustc_hash::FxHashMap;
 
 use crate::roadmap::Address;
 
@@ -94,10 +94,11 @@ pub struct Event {
 /// Everything recorded for one roadmap: the input of every summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Progress {
-    /// Milestones never touched are absent and count as todo.
-    pub states: HashMap<Address, StateRecord>,
+    /// Milestones never touched are absent and count as todo. (A fast
+    /// hasher: summaries look up every milestone of the roadmap here.)
+    pub states: FxHashMap<Address, StateRecord>,
     /// Keyed by topic id.
-    pub notes: HashMap<String, Note>,
+    pub notes: FxHashMap<String, Note>,
     /// Oldest first.
     pub events: Vec<Event>,
 }

@@ -1,7 +1,5 @@
 //! Reading progress and history. Nothing here writes.
 
-use std::collections::HashMap;
-
 use jiff::Timestamp;
 use rusqlite::types::Type;
 use rusqlite::{Row, params};
@@ -10,10 +8,12 @@ use super::model::{Change, Event, Note, Progress, State, StateRecord};
 use super::{Store, StoreError};
 use crate::roadmap::Address;
 
-const EVENTS: &str = "SELECT e.id, e.grp, g.at, g.reverts IS NOT NULL,
-        EXISTS (SELECT 1 FROM groups u WHERE u.reverts = g.id),
+/// Events in log order. CROSS JOIN keeps SQLite scanning `events` by id, so
+/// `ORDER BY e.id` needs no sort (and `DESC LIMIT n` stops after n rows).
+const EVENTS: &str = "SELECT e.id, e.grp, g.at, g.reverts IS NOT NULL, u.id IS NOT NULL,
         e.kind, e.address, e.old, e.new
-    FROM events e JOIN groups g ON g.id = e.grp
+    FROM events e CROSS JOIN groups g ON g.id = e.grp
+    LEFT JOIN groups u ON u.reverts = g.id
     WHERE g.roadmap = ?1";
 
 impl Store {
@@ -70,7 +70,7 @@ impl Store {
                 },
             ))
         })?;
-        progress.notes = notes.collect::<rusqlite::Result<HashMap<_, _>>>()?;
+        progress.notes = notes.collect::<rusqlite::Result<_>>()?;
 
         let mut statement = self
             .connection
@@ -94,8 +94,7 @@ fn event_from_row(row: &Row) -> rusqlite::Result<Event> {
 
 /// A change from the columns `kind, address, old, new` starting at `first`.
 pub(super) fn change_from_row(row: &Row, first: usize) -> rusqlite::Result<Change> {
-    let kind: String = row.get(first)?;
-    if kind == "note" {
+    if row.get_ref(first)?.as_str()? == "note" {
         return Ok(Change::Note {
             topic: row.get(first + 1)?,
             old: row.get(first + 2)?,
@@ -109,13 +108,16 @@ pub(super) fn change_from_row(row: &Row, first: usize) -> rusqlite::Result<Chang
     })
 }
 
+// Text columns are read in place (`get_ref`): loading progress reads
+// thousands of rows, and a String per column would dominate the cost.
+
 fn address_at(row: &Row, index: usize) -> rusqlite::Result<Address> {
-    let text: String = row.get(index)?;
-    Address::parse(&text).ok_or_else(|| invalid(index, format!("bad address `{text}`")))
+    let text = row.get_ref(index)?.as_str()?;
+    Address::parse(text).ok_or_else(|| invalid(index, format!("bad address `{text}`")))
 }
 
 fn state_at(row: &Row, index: usize) -> rusqlite::Result<State> {
-    let text: String = row.get(index)?;
+    let text = row.get_ref(index)?.as_str()?;
     text.parse().map_err(|message| invalid(index, message))
 }
 

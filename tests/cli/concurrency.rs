@@ -22,6 +22,7 @@ fn trek(sandbox: &Sandbox) -> Command {
         .current_dir(sandbox.path(""))
         .env_remove("TREK_ROADMAP")
         .env_remove("TREK_DB")
+        .env("XDG_CACHE_HOME", sandbox.path("xdg-cache"))
         .args(["--roadmap", "road.toml", "--db", "progress.sqlite3"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped());

@@ -48,6 +48,7 @@ impl Sandbox {
             .current_dir(self.dir.path())
             .env_remove("TREK_ROADMAP")
             .env_remove("TREK_DB")
+            .env("XDG_CACHE_HOME", self.dir.path().join("xdg-cache"))
             .env("NO_COLOR", "1");
         command
     }
