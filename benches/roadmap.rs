@@ -5,7 +5,11 @@ use std::hint::black_box;
 use trek::roadmap::{RoadmapSource, load, parse, synthetic};
 
 fn bundled(c: &mut Criterion) {
-    c.bench_function("load bundled roadmap", |b| {
+    let text = include_str!("../roadmap.toml");
+    c.bench_function("parse and validate the bundled roadmap", |b| {
+        b.iter(|| parse("roadmap.toml", black_box(text.as_bytes())).expect("bundled roadmap loads"))
+    });
+    c.bench_function("load the bundled roadmap, remembered", |b| {
         b.iter(|| load(black_box(&RoadmapSource::Bundled)).expect("bundled roadmap loads"))
     });
 }

@@ -4,10 +4,10 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::failure::Failure;
-use crate::roadmap::{RoadmapSource, load};
+use crate::roadmap::validate;
 
 pub fn run(file: &Path, out: &mut dyn Write) -> Result<(), Failure> {
-    let roadmap = load(&RoadmapSource::File(file.to_owned()))?;
+    let roadmap = validate(file)?;
     writeln!(
         out,
         "ok: {} phases, {} topics, {} milestones",

@@ -34,6 +34,14 @@ pub fn load(source: &RoadmapSource) -> Result<Roadmap, LoadError> {
     }
 }
 
+/// Reads and validates a roadmap file, never from the cache: what
+/// `trek roadmap check` runs, so the answer always comes from the rules.
+pub fn validate(path: &Path) -> Result<Roadmap, LoadError> {
+    let name = path.display().to_string();
+    let bytes = read(path, &name)?;
+    parse(&name, &bytes)
+}
+
 fn read(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     if path.is_dir() {
         return Err(LoadError::whole_file(

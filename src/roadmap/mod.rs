@@ -17,7 +17,7 @@ mod schema;
 mod synthetic;
 
 pub use diagnostic::{LoadError, Problem};
-pub use load::{BUNDLED_NAME, RoadmapSource, load, parse};
+pub use load::{BUNDLED_NAME, RoadmapSource, load, parse, validate};
 pub use model::{
     Address, Example, Finale, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic,
 };
