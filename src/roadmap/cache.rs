@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 use super::diagnostic::LoadError;
 use super::model::Roadmap;
 
-/// Bumped whenever the stored form changes.
+/// Bumped whenever the stored form or the validation rules change, so no
+/// roadmap is remembered under rules it was not checked against.
 const FORMAT: u32 = 1;
 
 /// How many remembered roadmaps to keep; older ones are removed.
