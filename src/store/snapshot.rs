@@ -88,7 +88,9 @@ impl Store {
             }
             let mut imported = Imported::default();
             for (address, record) in &snapshot.states {
-                if newer_state(transaction, roadmap, address, record.changed_at)? {
+                let query = "SELECT changed_at FROM states WHERE roadmap = ?1 AND address = ?2";
+                let key = params![roadmap, address.to_string()];
+                if newer(transaction, query, key, record.changed_at)? {
                     put_state(
                         transaction,
                         roadmap,
@@ -100,7 +102,8 @@ impl Store {
                 }
             }
             for (topic, note) in &snapshot.notes {
-                if newer_note(transaction, roadmap, topic, note.changed_at)? {
+                let query = "SELECT changed_at FROM notes WHERE roadmap = ?1 AND topic = ?2";
+                if newer(transaction, query, params![roadmap, topic], note.changed_at)? {
                     put_note(
                         transaction,
                         roadmap,
@@ -146,34 +149,16 @@ fn clear(transaction: &Transaction, roadmap: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn newer_state(
+/// True when `at` is newer than the `changed_at` the query finds for the
+/// key, or when there is none: the "newer wins" rule of a merge.
+fn newer(
     transaction: &Transaction,
-    roadmap: &str,
-    address: &Address,
+    query: &str,
+    key: impl rusqlite::Params,
     at: Timestamp,
 ) -> rusqlite::Result<bool> {
     let existing: Option<i64> = transaction
-        .query_row(
-            "SELECT changed_at FROM states WHERE roadmap = ?1 AND address = ?2",
-            params![roadmap, address.to_string()],
-            |row| row.get(0),
-        )
-        .optional()?;
-    Ok(existing.is_none_or(|existing| existing < at.as_millisecond()))
-}
-
-fn newer_note(
-    transaction: &Transaction,
-    roadmap: &str,
-    topic: &str,
-    at: Timestamp,
-) -> rusqlite::Result<bool> {
-    let existing: Option<i64> = transaction
-        .query_row(
-            "SELECT changed_at FROM notes WHERE roadmap = ?1 AND topic = ?2",
-            params![roadmap, topic],
-            |row| row.get(0),
-        )
+        .query_row(query, key, |row| row.get(0))
         .optional()?;
     Ok(existing.is_none_or(|existing| existing < at.as_millisecond()))
 }
