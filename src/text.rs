@@ -34,6 +34,25 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Escapes, as `\uXXXX`, the characters outside ASCII control range that a
+/// terminal would still act on (C1 controls, bidi overrides). serde_json
+/// already escapes C0; these can only occur inside JSON strings, so the
+/// result parses back to the same values.
+pub fn json_terminal_safe(json: String) -> String {
+    if !json.chars().any(acts_on_terminal) {
+        return json;
+    }
+    let mut escaped = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if acts_on_terminal(c) {
+            escaped.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            escaped.push(c);
+        }
+    }
+    escaped
+}
+
 /// True for characters a terminal acts on instead of showing: C0 controls
 /// other than newline and tab, DEL, C1 controls, bidirectional overrides.
 pub fn acts_on_terminal(c: char) -> bool {
@@ -65,6 +84,15 @@ mod tests {
     fn ordinary_text_with_newlines_and_tabs_is_untouched_and_borrowed() {
         let text = "Ünïcode\tline\nnext — ok";
         assert!(matches!(terminal_safe(text), Cow::Borrowed(same) if same == text));
+    }
+
+    #[test]
+    fn json_keeps_its_values_but_loses_raw_c1_and_bidi_characters() {
+        let original = serde_json::json!({ "note": "a\u{9b}31m\u{202e}b\u{1b}" });
+        let safe = json_terminal_safe(original.to_string());
+        assert!(!safe.chars().any(acts_on_terminal), "{safe}");
+        let parsed: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(parsed, original);
     }
 
     #[test]

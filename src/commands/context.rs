@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::cli::{Cli, ColorChoice};
 use crate::failure::Failure;
 use crate::roadmap::{Address, Roadmap, load};
-use crate::store::{Store, StoreError, default_path};
+use crate::store::{Progress, Store, StoreError, default_path};
 use crate::suggest::nearest;
 
 /// The loaded roadmap, where its progress lives, and how to show it.
@@ -54,6 +54,15 @@ impl Context {
     /// does not exist yet.
     pub fn open_read_only(&self) -> Result<Option<Store>, Failure> {
         Ok(Store::open_read_only(&self.db)?)
+    }
+
+    /// Everything recorded for this roadmap, read-only; empty when there is
+    /// no database yet.
+    pub fn progress(&self) -> Result<Progress, Failure> {
+        match self.open_read_only()? {
+            Some(store) => Ok(store.load(&self.roadmap.id)?),
+            None => Ok(Progress::default()),
+        }
     }
 
     /// Resolves command-line addresses, all or nothing: a topic id alone

@@ -6,7 +6,6 @@ use super::Context;
 use crate::failure::Failure;
 use crate::progress::{PhaseSummary, Summary, summarize};
 use crate::report::{Look, status, status_json, status_phase, status_short};
-use crate::store::Progress;
 
 /// How `trek status` was asked to print.
 pub struct StatusOptions<'a> {
@@ -59,17 +58,6 @@ pub fn find_phase<'s, 'r>(
                 ids.join(", ")
             ))
         })
-}
-
-impl Context {
-    /// Everything recorded for this roadmap, read-only; empty when there is
-    /// no database yet.
-    pub fn progress(&self) -> Result<Progress, Failure> {
-        match self.open_read_only()? {
-            Some(store) => Ok(store.load(&self.roadmap.id)?),
-            None => Ok(Progress::default()),
-        }
-    }
 }
 
 /// Whether the locale promises UTF-8 (the first of LC_ALL, LC_CTYPE, LANG set).

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::roadmap::Address;
 use crate::store::{Change, Group, Note, Snapshot, State, StateRecord};
-use crate::text::acts_on_terminal;
+use crate::text::json_terminal_safe;
 
 /// The backup format this trek writes and reads.
 pub const BACKUP_FORMAT: u64 = 1;
@@ -117,7 +117,7 @@ impl Backup {
 
     /// Pretty JSON, with characters a terminal would act on escaped.
     pub fn to_json(&self) -> String {
-        escape_for_terminal(serde_json::to_string_pretty(self).unwrap_or_default()) + "\n"
+        json_terminal_safe(serde_json::to_string_pretty(self).unwrap_or_default()) + "\n"
     }
 
     /// Reads and fully validates a backup of roadmap `roadmap`.
@@ -251,23 +251,4 @@ fn state(text: &str) -> Result<State, String> {
 fn timestamp(text: &str) -> Result<Timestamp, String> {
     text.parse()
         .map_err(|_| format!("`{}` is not an RFC 3339 time", crate::text::one_line(text)))
-}
-
-/// Escapes, as `\uXXXX`, the characters outside ASCII control range that a
-/// terminal would still act on (C1 controls, bidi overrides). serde_json
-/// already escapes C0; these can only occur inside JSON strings, so the
-/// result parses back to the same values.
-pub(super) fn escape_for_terminal(json: String) -> String {
-    if !json.chars().any(acts_on_terminal) {
-        return json;
-    }
-    let mut escaped = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if acts_on_terminal(c) {
-            escaped.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            escaped.push(c);
-        }
-    }
-    escaped
 }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::progress::{Counts, PhaseSummary, Summary};
+use crate::text::json_terminal_safe;
 
 #[derive(Serialize)]
 struct Status<'a> {
@@ -89,7 +90,7 @@ pub fn status_json(summary: &Summary, phase: Option<&PhaseSummary>) -> String {
         orphaned: summary.orphans.count(),
     };
     let json = serde_json::to_string_pretty(&status).unwrap_or_default();
-    super::backup::escape_for_terminal(json) + "\n"
+    json_terminal_safe(json) + "\n"
 }
 
 fn phase_json<'a>(phase: &PhaseSummary<'a>) -> Phase<'a> {
