@@ -33,7 +33,7 @@ impl StoreError {
     pub(super) fn sqlite(path: &Path, source: rusqlite::Error) -> Self {
         match source.sqlite_error_code() {
             Some(ErrorCode::DatabaseCorrupt) => {
-                Self::unusable(path, "the database is damaged (corrupt or truncated)")
+                Self::unusable(path, super::open::describe_damage(path))
             }
             Some(ErrorCode::NotADatabase) => Self::unusable(path, "not a SQLite database"),
             Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {

@@ -148,7 +148,8 @@ fn configure(connection: &Connection) -> rusqlite::Result<()> {
     connection.pragma_update(None, "foreign_keys", true)
 }
 
-/// Rejects anything that is not a whole SQLite file, reading only its header.
+/// Rejects anything that is not a SQLite file at all, reading only its
+/// header; damage inside one is left to SQLite, which reads it under locks.
 fn inspect_file(path: &Path) -> Result<(), StoreError> {
     let unusable = |reason: String| StoreError::unusable(path, reason);
     let metadata = fs::metadata(path).map_err(|error| unusable(format!("cannot read: {error}")))?;
@@ -167,15 +168,29 @@ fn inspect_file(path: &Path) -> Result<(), StoreError> {
     if !complete || &header[..16] != SQLITE_HEADER {
         return Err(unusable("not a SQLite database".into()));
     }
-    if let Some(expected) = expected_size(&header) {
-        if metadata.len() < expected {
-            return Err(unusable(format!(
-                "the database is truncated: {} bytes where its header promises {expected}",
-                metadata.len()
-            )));
-        }
-    }
     Ok(())
+}
+
+/// Why SQLite found the file damaged, in the user's terms: cut short, when
+/// the file is smaller than its header says, or corrupt otherwise.
+///
+/// Asked only after SQLite itself reported damage under its own locks; the
+/// header alone can disagree with the length for a moment while another
+/// trek is checkpointing, so it is never grounds for rejecting a file.
+pub(super) fn describe_damage(path: &Path) -> String {
+    let mut header = [0u8; 100];
+    let length = fs::File::open(path).and_then(|mut file| {
+        file.read_exact(&mut header)?;
+        Ok(file.metadata()?.len())
+    });
+    match (length, expected_size(&header)) {
+        (Ok(length), Some(expected)) if length < expected => {
+            format!(
+                "the database is truncated: {length} bytes where its header promises {expected}"
+            )
+        }
+        _ => "the database is damaged (corrupt)".into(),
+    }
 }
 
 /// The file size a SQLite header promises, when the header's page count is
