@@ -268,6 +268,7 @@ mod tests {
             .skip("http/http3", "2026-03-09T09:00:00Z")
             .tick("sql/select", "2026-03-09T09:00:00Z")
             .tick("old/gone", "2026-03-09T09:00:00Z")
+            .tick("old/forgotten", "2026-03-09T09:00:00Z")
             .untick("old/forgotten", "2026-03-09T09:00:00Z")
             .note("rest", "kept", "2026-03-09T09:00:00Z")
             .note("gone", "lost topic", "2026-03-09T09:00:00Z");

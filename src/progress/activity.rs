@@ -1,7 +1,7 @@
 //! When the learner works: last activity, streak, pace and the finish it points to.
 //!
-//! Streaks and pace count only ticks that still stand: events that set a
-//! milestone to done, were not undone, and are not themselves an undo.
+//! Streaks and pace count only ticks that still stand: changes to done that
+//! were not undone and are not themselves an undo (the store picks them).
 //! Days are the learner's local calendar days, taken from the zone of `now`.
 
 use std::collections::HashSet;
@@ -9,22 +9,25 @@ use std::collections::HashSet;
 use jiff::civil::Date;
 use jiff::{Span, Timestamp, Zoned};
 
-use crate::store::{Change, Event, Progress, State};
+use crate::store::Progress;
 
 /// Pace is measured over this many weeks before now.
 pub const PACE_WEEKS: i64 = 4;
 
 /// When anything was last recorded, notes included; `None` before the first change.
 pub fn last_activity(progress: &Progress) -> Option<Timestamp> {
-    progress.events.iter().map(|event| event.at).max()
+    progress.activity.last
 }
 
 /// Consecutive local days with at least one tick, ending today or yesterday,
 /// so a streak survives until a whole day passes without a tick.
 pub fn streak_days(progress: &Progress, now: &Zoned) -> u32 {
     let zone = now.time_zone();
-    let days: HashSet<Date> = ticks(progress)
-        .map(|event| zone.to_datetime(event.at).date())
+    let days: HashSet<Date> = progress
+        .activity
+        .ticks
+        .iter()
+        .map(|&tick| zone.to_datetime(tick).date())
         .collect();
     let today = now.date();
     let latest = [Ok(today), today.yesterday()]
@@ -54,8 +57,11 @@ impl Pace {
             .map_or(Timestamp::MIN, |then| then.timestamp());
         let window = since..=now.timestamp();
         Pace {
-            recent_ticks: ticks(progress)
-                .filter(|event| window.contains(&event.at))
+            recent_ticks: progress
+                .activity
+                .ticks
+                .iter()
+                .filter(|tick| window.contains(tick))
                 .count(),
         }
     }
@@ -77,25 +83,6 @@ impl Pace {
         let span = Span::new().try_days(i64::try_from(days).ok()?).ok()?;
         today.checked_add(span).ok()
     }
-}
-
-fn ticks(progress: &Progress) -> impl Iterator<Item = &Event> {
-    progress
-        .events
-        .iter()
-        .filter(|event| is_standing_tick(event))
-}
-
-fn is_standing_tick(event: &Event) -> bool {
-    !event.reverted
-        && !event.is_undo
-        && matches!(
-            event.change,
-            Change::State {
-                new: State::Done,
-                ..
-            }
-        )
 }
 
 #[cfg(test)]

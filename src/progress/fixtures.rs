@@ -4,7 +4,7 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
 
 use crate::roadmap::{Address, Finale, Milestone, Phase, Roadmap, Topic};
-use crate::store::{Change, Event, Note, Progress, State, StateRecord};
+use crate::store::{Progress, State, Store};
 
 /// A milestone every learner is expected to do.
 pub fn milestone(id: &str) -> Milestone {
@@ -57,9 +57,12 @@ pub fn phase(id: &str, weeks: [u32; 2], topics: Vec<Topic>) -> Phase {
     }
 }
 
+/// The id of every fixture roadmap, under which learners' progress is kept.
+const ROADMAP: &str = "backend";
+
 pub fn roadmap(phases: Vec<Phase>) -> Roadmap {
     Roadmap {
-        id: "backend".to_owned(),
+        id: ROADMAP.to_owned(),
         title: "The Backend trek".to_owned(),
         summary: String::new(),
         estimate: "3 months".to_owned(),
@@ -127,12 +130,20 @@ pub fn utc(text: &str) -> Zoned {
     at(text).to_zoned(TimeZone::UTC)
 }
 
-/// A learner's history, built the way the store records it: each change is
-/// one event in its own group, and undo reverts the newest group.
-#[derive(Default)]
+/// A learner's history, written through a real in-memory store so that
+/// summaries see exactly what the store records (undo included).
 pub struct Learner {
     pub progress: Progress,
-    next_id: i64,
+    store: Store,
+}
+
+impl Default for Learner {
+    fn default() -> Self {
+        Self {
+            progress: Progress::default(),
+            store: Store::open_in_memory(),
+        }
+    }
 }
 
 impl Learner {
@@ -154,70 +165,29 @@ impl Learner {
 
     pub fn set(&mut self, address: &str, new: State, when: &str) -> &mut Self {
         let address = Address::parse(address).unwrap_or_else(|| panic!("bad address {address}"));
-        let old = self.progress.state(&address);
-        self.record(&address, new, when);
-        self.push(when, Change::State { address, old, new }, false);
-        self
+        let written = self.store.set_states(ROADMAP, &[(address, new)], at(when));
+        written.expect("the fixture store writes");
+        self.reload()
     }
 
     pub fn note(&mut self, topic: &str, text: &str, when: &str) -> &mut Self {
-        let old = self.progress.notes.get(topic).map(|note| note.text.clone());
-        let note = Note {
-            text: text.to_owned(),
-            changed_at: at(when),
-        };
-        self.progress.notes.insert(topic.to_owned(), note);
-        let change = Change::Note {
-            topic: topic.to_owned(),
-            old,
-            new: Some(text.to_owned()),
-        };
-        self.push(when, change, false);
-        self
+        let written = self.store.set_note(ROADMAP, topic, Some(text), at(when));
+        written.expect("the fixture store writes");
+        self.reload()
     }
 
-    /// Reverts the newest state change that is neither an undo nor already undone.
+    /// Reverts the newest group of changes, as `trek undo` does.
     pub fn undo(&mut self, when: &str) -> &mut Self {
-        let Some(event) = self
-            .progress
-            .events
-            .iter_mut()
-            .rev()
-            .find(|event| !event.is_undo && !event.reverted)
-        else {
-            panic!("nothing to undo");
-        };
-        event.reverted = true;
-        let Change::State { address, old, new } = event.change.clone() else {
-            panic!("the fixture only undoes state changes");
-        };
-        self.record(&address, old, when);
-        let change = Change::State {
-            address,
-            old: new,
-            new: old,
-        };
-        self.push(when, change, true);
+        let undone = self.store.undo(ROADMAP, at(when));
+        assert!(
+            undone.expect("the fixture store writes").is_some(),
+            "nothing to undo"
+        );
+        self.reload()
+    }
+
+    fn reload(&mut self) -> &mut Self {
+        self.progress = self.store.load(ROADMAP).expect("the fixture store reads");
         self
-    }
-
-    fn record(&mut self, address: &Address, state: State, when: &str) {
-        let record = StateRecord {
-            state,
-            changed_at: at(when),
-        };
-        self.progress.states.insert(address.clone(), record);
-    }
-
-    fn push(&mut self, when: &str, change: Change, is_undo: bool) {
-        self.next_id += 1;
-        self.progress.events.push(Event {
-            id: self.next_id,
-            group: self.next_id,
-            at: at(when),
-            change,
-            reverted: false,
-            is_undo,
-        });
     }
 }

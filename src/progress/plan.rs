@@ -51,7 +51,7 @@ fn weeks_text(weeks: u32) -> String {
 /// The plan week the learner is in, 1 on the day of their first change;
 /// `None` before anything is recorded.
 pub fn plan_week(progress: &Progress, now: &Zoned) -> Option<u32> {
-    let first = progress.events.iter().map(|event| event.at).min()?;
+    let first = progress.activity.first?;
     let start = now.time_zone().to_datetime(first).date();
     let days = start.until(now.date()).map_or(0, |span| span.get_days());
     Some(u32::try_from(days / 7).unwrap_or(0) + 1)

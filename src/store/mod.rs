@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use error::StoreError;
-pub use model::{Change, Event, Note, Progress, State, StateRecord};
+pub use model::{Activity, Change, Event, Note, Progress, State, StateRecord};
 pub use open::default_path;
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
 pub use snapshot::{Group, ImportMode, Imported, Snapshot};

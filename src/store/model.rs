@@ -99,8 +99,20 @@ pub struct Progress {
     pub states: FxHashMap<Address, StateRecord>,
     /// Keyed by topic id.
     pub notes: FxHashMap<String, Note>,
-    /// Oldest first.
-    pub events: Vec<Event>,
+    pub activity: Activity,
+}
+
+/// When the learner worked, distilled from the event log: all that streaks,
+/// pace and the plan position need, without the log itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Activity {
+    /// The first change of any kind (notes and undos too); `None` before any.
+    pub first: Option<Timestamp>,
+    /// The newest change of any kind.
+    pub last: Option<Timestamp>,
+    /// When each tick that still stands was made, oldest first: changes to
+    /// done that were not undone and are not themselves an undo.
+    pub ticks: Vec<Timestamp>,
 }
 
 impl Progress {

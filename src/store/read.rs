@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use rusqlite::types::Type;
 use rusqlite::{Row, params};
 
-use super::model::{Change, Event, Note, Progress, State, StateRecord};
+use super::model::{Activity, Change, Event, Note, Progress, State, StateRecord};
 use super::{Store, StoreError};
 use crate::roadmap::Address;
 
@@ -15,6 +15,15 @@ const EVENTS: &str = "SELECT e.id, e.grp, g.at, g.reverts IS NOT NULL, u.id IS N
     FROM events e CROSS JOIN groups g ON g.id = e.grp
     LEFT JOIN groups u ON u.reverts = g.id
     WHERE g.roadmap = ?1";
+
+/// When each tick that still stands was made, oldest first: events that set
+/// a milestone to done, in a group that is no undo and was not undone.
+const STANDING_TICKS: &str = "SELECT g.at
+    FROM events e CROSS JOIN groups g ON g.id = e.grp
+    WHERE g.roadmap = ?1 AND g.reverts IS NULL
+        AND e.kind = 'state' AND e.new = 'done'
+        AND NOT EXISTS (SELECT 1 FROM groups u WHERE u.reverts = g.id)
+    ORDER BY e.id";
 
 impl Store {
     /// Everything recorded for one roadmap.
@@ -72,12 +81,41 @@ impl Store {
         })?;
         progress.notes = notes.collect::<rusqlite::Result<_>>()?;
 
-        let mut statement = self
-            .connection
-            .prepare_cached(&format!("{EVENTS} ORDER BY e.id"))?;
-        let events = statement.query_map(params![roadmap], event_from_row)?;
-        progress.events = events.collect::<rusqlite::Result<_>>()?;
+        progress.activity = self.activity(roadmap)?;
         Ok(progress)
+    }
+
+    /// The log distilled to timestamps. Only what summaries need leaves
+    /// SQLite: a long history costs one integer per tick, not one event.
+    fn activity(&self, roadmap: &str) -> rusqlite::Result<Activity> {
+        let (first, last) = self
+            .connection
+            .prepare_cached("SELECT min(at), max(at) FROM groups WHERE roadmap = ?1")?
+            .query_row(params![roadmap], |row| {
+                Ok((
+                    optional_timestamp_at(row, 0)?,
+                    optional_timestamp_at(row, 1)?,
+                ))
+            })?;
+        let mut statement = self.connection.prepare_cached(STANDING_TICKS)?;
+        let ticks = statement.query_map(params![roadmap], |row| timestamp_at(row, 0))?;
+        Ok(Activity {
+            first,
+            last,
+            ticks: ticks.collect::<rusqlite::Result<_>>()?,
+        })
+    }
+
+    /// Every event, oldest first, for backups.
+    pub(super) fn events(&self, roadmap: &str) -> Result<Vec<Event>, StoreError> {
+        let read = || -> rusqlite::Result<Vec<Event>> {
+            let mut statement = self
+                .connection
+                .prepare_cached(&format!("{EVENTS} ORDER BY e.id"))?;
+            let events = statement.query_map(params![roadmap], event_from_row)?;
+            events.collect()
+        };
+        read().map_err(|error| self.error(error))
     }
 }
 
@@ -124,6 +162,13 @@ fn state_at(row: &Row, index: usize) -> rusqlite::Result<State> {
 fn timestamp_at(row: &Row, index: usize) -> rusqlite::Result<Timestamp> {
     let millis: i64 = row.get(index)?;
     Timestamp::from_millisecond(millis).map_err(|error| invalid(index, error.to_string()))
+}
+
+fn optional_timestamp_at(row: &Row, index: usize) -> rusqlite::Result<Option<Timestamp>> {
+    match row.get_ref(index)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => timestamp_at(row, index).map(Some),
+    }
 }
 
 fn invalid(index: usize, message: String) -> rusqlite::Error {

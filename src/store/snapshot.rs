@@ -57,7 +57,7 @@ impl Store {
         notes.sort_by(|a, b| a.0.cmp(&b.0));
         let reverts = self.reverted_groups(roadmap)?;
         let mut groups: Vec<Group> = Vec::new();
-        for event in progress.events {
+        for event in self.events(roadmap)? {
             match groups.last_mut() {
                 Some(group) if group.id == event.group => group.changes.push(event.change),
                 _ => groups.push(Group {

@@ -37,7 +37,7 @@ fn checking_twice_changes_and_records_nothing_the_second_time() {
     let mut store = Store::open_in_memory();
     assert_eq!(check(&mut store, &["http/methods"], 1).len(), 1);
     assert_eq!(check(&mut store, &["http/methods"], 2), vec![]);
-    assert_eq!(store.load("backend").unwrap().events.len(), 1);
+    assert_eq!(store.events("backend").unwrap().len(), 1);
 }
 
 #[test]
@@ -45,7 +45,7 @@ fn one_command_is_one_group_of_events() {
     let mut store = Store::open_in_memory();
     check(&mut store, &["http/methods", "http/status"], 1);
     check(&mut store, &["sql/joins"], 2);
-    let events = store.load("backend").unwrap().events;
+    let events = store.events("backend").unwrap();
     assert_eq!(events.len(), 3);
     assert_eq!(events[0].group, events[1].group);
     assert_ne!(events[1].group, events[2].group);
@@ -76,9 +76,36 @@ fn undone_events_are_marked_reverted_and_undos_are_marked_as_such() {
     let mut store = Store::open_in_memory();
     check(&mut store, &["http/methods"], 1);
     store.undo("backend", at(2)).unwrap();
-    let events = store.load("backend").unwrap().events;
+    let events = store.events("backend").unwrap();
     assert!(events[0].reverted && !events[0].is_undo);
     assert!(events[1].is_undo && !events[1].reverted);
+}
+
+#[test]
+fn activity_keeps_only_ticks_that_still_stand() {
+    let mut store = Store::open_in_memory();
+    check(&mut store, &["http/methods"], 1);
+    check(&mut store, &["http/status"], 2);
+    store.undo("backend", at(3)).unwrap();
+    let targets = [(address("http/methods"), State::Todo)];
+    store.set_states("backend", &targets, at(4)).unwrap();
+    store.undo("backend", at(5)).unwrap();
+    store
+        .set_note("backend", "http", Some("later"), at(6))
+        .unwrap();
+    let activity = store.load("backend").unwrap().activity;
+    assert_eq!(
+        activity.ticks,
+        vec![at(1)],
+        "no undone tick, no undo as a tick"
+    );
+    assert_eq!((activity.first, activity.last), (Some(at(1)), Some(at(6))));
+    let other = store.load("frontend").unwrap().activity;
+    assert_eq!(
+        other,
+        super::Activity::default(),
+        "another roadmap's activity is its own"
+    );
 }
 
 #[test]

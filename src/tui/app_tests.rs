@@ -177,7 +177,7 @@ fn a_note_typed_in_place_is_saved_on_esc_and_undone_by_u() {
 fn an_unchanged_note_writes_nothing_and_an_emptied_one_is_cleared() {
     let mut harness = Harness::new();
     harness.press("n Esc");
-    assert!(harness.stored().events.is_empty());
+    assert!(harness.stored_history().is_empty());
     assert_eq!(status(&harness), (Tone::Info, "Note unchanged".into()));
     harness
         .press("n")
@@ -489,7 +489,7 @@ fn control_characters_in_the_roadmap_and_notes_never_reach_the_screen() {
         }
     }
     assert!(
-        harness.stored().events.len() == 1,
+        harness.stored_history().len() == 1,
         "viewing and Esc wrote nothing"
     );
     let screen = harness.render(120, 40);

@@ -11,7 +11,7 @@ use ratatui::text::Span;
 use tempfile::TempDir;
 
 use crate::roadmap::{Address, Roadmap, parse};
-use crate::store::{Progress, State, Store};
+use crate::store::{Event, Progress, State, Store};
 
 use super::App;
 
@@ -148,6 +148,13 @@ impl Harness {
     pub fn stored(&self) -> Progress {
         Store::open(&self.path)
             .and_then(|store| store.load(&self.app.roadmap.id))
+            .expect("the database reads")
+    }
+
+    /// Every change recorded so far, newest first.
+    pub fn stored_history(&self) -> Vec<Event> {
+        Store::open(&self.path)
+            .and_then(|store| store.history(&self.app.roadmap.id, usize::MAX))
             .expect("the database reads")
     }
 
