@@ -1,6 +1,9 @@
-//! Making untrusted text (roadmaps, notes) safe to print to a terminal.
+//! Making untrusted text (roadmaps, notes) safe to print to a terminal,
+//! and fitting it into a number of terminal columns.
 
 use std::borrow::Cow;
+
+use unicode_width::UnicodeWidthStr;
 
 /// Replaces characters that a terminal would act on instead of showing:
 /// C0 controls (newline and tab aside), DEL, C1 controls and bidirectional
@@ -32,6 +35,40 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// Display width of a string in terminal columns.
+pub fn width(text: &str) -> usize {
+    text.width()
+}
+
+/// One line of untrusted text cut to `max` columns, with `…` when cut.
+pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
+    truncate_with(text, max, "…")
+}
+
+/// [`truncate`] with another mark for the cut, such as `...` where the
+/// terminal may not show Unicode.
+pub fn truncate_with<'t>(text: &'t str, max: usize, ellipsis: &str) -> Cow<'t, str> {
+    let text = one_line(text);
+    if width(&text) <= max {
+        return text;
+    }
+    let room = max.saturating_sub(width(ellipsis));
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = width(c.encode_utf8(&mut [0; 4]));
+        if used + w > room {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    if max >= width(ellipsis) {
+        kept.push_str(ellipsis);
+    }
+    Cow::Owned(kept)
 }
 
 /// Escapes, as `\uXXXX`, the characters outside ASCII control range that a
@@ -93,6 +130,16 @@ mod tests {
         assert!(!safe.chars().any(acts_on_terminal), "{safe}");
         let parsed: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(parsed, original);
+    }
+
+    #[test]
+    fn cut_text_ends_with_an_ellipsis_and_fits_its_columns() {
+        assert_eq!(truncate("Web fundamentals", 8), "Web fun…");
+        assert_eq!(truncate("short", 8), "short");
+        assert_eq!(truncate("tab\there", 20), "tab here");
+        assert_eq!(truncate_with("Web fundamentals", 8, "..."), "Web f...");
+        assert_eq!(truncate("日本語のテキスト", 7), "日本語…");
+        assert_eq!(width(&truncate("日本語のテキスト", 7)), 7);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `trek status`: where the learner stands, in one glance.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use super::Context;
 use crate::failure::Failure;
@@ -26,6 +26,7 @@ pub fn run(context: &Context, options: &StatusOptions, out: &mut dyn Write) -> R
     let look = Look {
         color: context.wants_color(),
         unicode: !options.ascii && locale_is_utf8(),
+        columns: terminal_columns(),
     };
     let text = if options.json {
         status_json(&summary, phase)
@@ -58,6 +59,16 @@ pub fn find_phase<'s, 'r>(
                 ids.join(", ")
             ))
         })
+}
+
+/// The width of the terminal standard output goes to; `None` when it goes
+/// elsewhere.
+fn terminal_columns() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let (columns, _) = ratatui::crossterm::terminal::size().ok()?;
+    (columns > 0).then_some(usize::from(columns))
 }
 
 /// Whether the locale promises UTF-8 (the first of LC_ALL, LC_CTYPE, LANG set).

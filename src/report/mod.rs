@@ -11,11 +11,16 @@ pub use markdown::markdown;
 pub use status::{status, status_phase, status_short};
 pub use status_json::status_json;
 
+use crate::text::{one_line, truncate_with};
+
 /// How text output looks on this terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Look {
     pub color: bool,
     pub unicode: bool,
+    /// The terminal's width, so long roadmap text is cut instead of
+    /// wrapping; `None` for pipes and files, which get whole lines.
+    pub columns: Option<usize>,
 }
 
 impl Look {
@@ -23,6 +28,7 @@ impl Look {
     pub const PLAIN: Look = Look {
         color: false,
         unicode: true,
+        columns: None,
     };
 
     /// A progress bar `width` cells wide for `percent` (0-100).
@@ -41,6 +47,19 @@ impl Look {
         } else {
             format!("[{bar}]")
         }
+    }
+
+    /// Untrusted `text` on one line, cut to the `room` columns left of the
+    /// terminal's width after `used` columns.
+    pub fn fit(self, text: &str, used: usize) -> String {
+        let text = match self.columns {
+            Some(columns) => {
+                let ellipsis = if self.unicode { "…" } else { "..." };
+                truncate_with(text, columns.saturating_sub(used), ellipsis)
+            }
+            None => one_line(text),
+        };
+        text.into_owned()
     }
 
     /// Wraps `text` in an ANSI colour when colour is on.

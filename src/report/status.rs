@@ -10,6 +10,7 @@ use crate::text::one_line;
 
 const BAR: usize = 24;
 const PHASE_BAR: usize = 16;
+const MIN_PHASE_BAR: usize = 6;
 
 /// The overview: overall bar, phases, next milestones, activity and pace.
 pub fn status(summary: &Summary, now: &Zoned, look: Look) -> String {
@@ -50,7 +51,8 @@ pub fn status(summary: &Summary, now: &Zoned, look: Look) -> String {
             .unwrap_or(0);
         for next in summary.next.iter().take(3) {
             let address = one_line(&next.address.to_string()).into_owned();
-            let _ = writeln!(out, "  {address:<width$}  {}", one_line(next.text));
+            let text = look.fit(next.text, width + 4);
+            let _ = writeln!(out, "  {address:<width$}  {text}");
         }
     }
 
@@ -88,12 +90,9 @@ pub fn status_phase(phase: &PhaseSummary, look: Look) -> String {
     for topic in &phase.topics {
         let glyph = glyph(&topic.counts, look);
         let id = one_line(&topic.topic.id).into_owned();
-        let _ = writeln!(
-            out,
-            "  {glyph} {id:<width$}  {:>7}  {}",
-            fraction(&topic.counts),
-            one_line(&topic.topic.title)
-        );
+        let line = format!("  {glyph} {id:<width$}  {:>7}  ", fraction(&topic.counts));
+        let title = look.fit(&topic.topic.title, crate::text::width(&line));
+        let _ = writeln!(out, "{line}{title}");
     }
     out
 }
@@ -127,15 +126,24 @@ fn overall_line(counts: &Counts, look: Look) -> String {
     line
 }
 
+/// A phase's title, weeks, bar, percent and counts; the bar narrows, down
+/// to [`MIN_PHASE_BAR`], so that the line fits a narrow terminal.
 fn phase_line(phase: &PhaseSummary, width: usize, look: Look) -> String {
     let [first, last] = phase.phase.weeks;
     let title = one_line(&phase.phase.title).into_owned();
+    let weeks = format!("weeks {:<5}", format!("{first}-{last}"));
+    let percent = percent(phase.counts.percent());
+    let fraction = fraction(&phase.counts);
+    // Everything but the bar, with the marker before it and the bar's brackets.
+    let rest = 2 + width + 2 + weeks.len() + 2 + 2 + 6.max(percent.len()) + 2 + fraction.len();
+    let rest = rest + if look.unicode { 0 } else { 2 };
+    let bar = look.columns.map_or(PHASE_BAR, |columns| {
+        columns.saturating_sub(rest).clamp(MIN_PHASE_BAR, PHASE_BAR)
+    });
     format!(
-        "{title:<width$}  {}  {}  {:>6}  {}",
-        look.paint(&format!("weeks {:<5}", format!("{first}-{last}")), DIM),
-        look.bar(phase.counts.percent(), PHASE_BAR),
-        percent(phase.counts.percent()),
-        fraction(&phase.counts)
+        "{title:<width$}  {}  {}  {percent:>6}  {fraction}",
+        look.paint(&weeks, DIM),
+        look.bar(phase.counts.percent(), bar),
     )
 }
 

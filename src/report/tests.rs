@@ -8,6 +8,7 @@ use super::{Look, markdown, status, status_json, status_phase, status_short};
 use crate::progress::summarize;
 use crate::roadmap::{Address, Roadmap, parse};
 use crate::store::{Progress, State, Store};
+use crate::text::width;
 
 const ROADMAP: &str = r#"
 id = "demo"
@@ -119,10 +120,53 @@ fn status_in_ascii_with_colour() {
     let look = Look {
         color: true,
         unicode: false,
+        columns: None,
     };
     let text = status(&summary, &now(), look);
     assert!(text.is_ascii(), "{text}");
     assert!(text.contains("\u{1b}[1mDemo trek\u{1b}[0m"), "{text}");
+}
+
+#[test]
+fn on_a_narrow_terminal_long_next_milestones_are_cut_to_fit() {
+    let (roadmap, progress) = (roadmap(), progress(None));
+    let summary = summarize(&roadmap, &progress, &now());
+    let look = Look {
+        columns: Some(24),
+        ..Look::PLAIN
+    };
+    let text = status(&summary, &now(), look);
+    let next: Vec<&str> = text
+        .lines()
+        .skip_while(|line| *line != "Next")
+        .skip(1)
+        .take_while(|line| !line.is_empty())
+        .collect();
+    assert_eq!(
+        next,
+        ["  sql/schema  Design a …", "  sql/joins   Write a q…"]
+    );
+    let whole = status(&summary, &now(), Look::PLAIN);
+    assert!(whole.contains("Write a query with a JOIN"), "{whole}");
+}
+
+#[test]
+fn on_a_narrow_terminal_phase_bars_narrow_so_each_phase_keeps_one_line() {
+    let (roadmap, progress) = (roadmap(), progress(None));
+    let summary = summarize(&roadmap, &progress, &now());
+    let phase_lines = |look: Look| -> Vec<String> {
+        let text = status(&summary, &now(), look);
+        let lines = text.lines().filter(|line| line.contains("weeks "));
+        lines.map(str::to_owned).collect()
+    };
+    let wide = phase_lines(Look::PLAIN);
+    let narrow = phase_lines(Look {
+        columns: Some(48),
+        ..Look::PLAIN
+    });
+    assert!(wide.iter().all(|line| width(line) > 48), "{wide:?}");
+    assert!(narrow.iter().all(|line| width(line) <= 48), "{narrow:?}");
+    assert!(narrow[0].contains("100.0%  3/3"), "{narrow:?}");
 }
 
 #[test]

@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Widget};
 
-use super::wrap::{truncate, width};
 use super::{percent, style};
+use crate::text::{truncate, width};
 use crate::tui::App;
 use crate::tui::action::Action;
 use crate::tui::app::Tone;

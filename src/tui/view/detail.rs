@@ -12,11 +12,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::wrap::{truncate, wrap};
+use super::wrap::wrap;
 use super::{pane_block, style};
 use crate::roadmap::{Address, Topic};
 use crate::store::State;
 use crate::text::terminal_safe;
+use crate::text::truncate;
 use crate::tui::App;
 use crate::tui::action::{Action, Pane};
 use crate::tui::app::Mode;

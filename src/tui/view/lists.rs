@@ -7,10 +7,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::wrap::{truncate, width};
 use super::{glyph, pane_block, percent, style};
 use crate::progress::Counts;
 use crate::text::one_line;
+use crate::text::{truncate, width};
 use crate::tui::App;
 use crate::tui::action::Pane;
 use crate::tui::mouse::ListArea;

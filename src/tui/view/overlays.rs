@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::style;
-use super::wrap::{truncate, width, wrap};
+use super::wrap::wrap;
 use crate::text::one_line;
+use crate::text::{truncate, width};
 use crate::tui::App;
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, BINDINGS, HELP_ORDER, Scope, key_for};

@@ -6,41 +6,12 @@
 //! with a hanging indent; `**bold**` and `` `code` `` in roadmap text and
 //! notes are drawn as such, the markers dropped.
 
-use std::borrow::Cow;
-
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::text::{one_line, terminal_safe};
+use crate::text::{terminal_safe, width};
 
 use super::style;
-
-/// Display width of a string in terminal columns.
-pub fn width(text: &str) -> usize {
-    Span::raw(text).width()
-}
-
-/// One line of untrusted text cut to `max` columns, with `…` when cut.
-pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
-    let text = one_line(text);
-    if width(&text) <= max {
-        return text;
-    }
-    let mut kept = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = width(c.encode_utf8(&mut [0; 4]));
-        if used + w + 1 > max {
-            break;
-        }
-        kept.push(c);
-        used += w;
-    }
-    if max > 0 {
-        kept.push('…');
-    }
-    Cow::Owned(kept)
-}
 
 /// Wraps `text` (several lines allowed) to `width` columns. The first line
 /// starts with `prefix`; the others are indented by its width.
@@ -231,11 +202,8 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_are_replaced_and_cut_text_ends_with_an_ellipsis() {
+    fn control_characters_are_replaced() {
         let lines = wrap(vec![], "a\u{1b}[2Jb", 20, Style::new(), false);
         assert_eq!(plain(&lines), ["a\u{FFFD}[2Jb"]);
-        assert_eq!(truncate("Web fundamentals", 8), "Web fun…");
-        assert_eq!(truncate("short", 8), "short");
-        assert_eq!(truncate("tab\there", 20), "tab here");
     }
 }
