@@ -35,12 +35,18 @@ impl Counts {
     /// Share of the required work done, 0 to 100; 100 when nothing is asked.
     /// Unrounded: round to one decimal only when displaying.
     pub fn percent(&self) -> f64 {
-        let asked = self.done + self.needed;
+        let asked = self.asked();
         if asked == 0 {
             100.0
         } else {
             self.done as f64 / asked as f64 * 100.0
         }
+    }
+
+    /// The milestones that make 100%: those done and those still needed.
+    /// Every summary of progress as "done of N" uses this N.
+    pub fn asked(&self) -> usize {
+        self.done + self.needed
     }
 
     /// Complete once nothing more is needed, even if optional work is left.

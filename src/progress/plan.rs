@@ -87,7 +87,7 @@ fn weeks_reached(phases: &[PhaseSummary]) -> Option<f64> {
             continue;
         }
         let length = f64::from(last.saturating_sub(first) + 1);
-        let share = counts.done as f64 * length / (counts.done + counts.needed) as f64;
+        let share = counts.done as f64 * length / counts.asked() as f64;
         return Some(reached.max(f64::from(first.saturating_sub(1)) + share));
     }
     None

@@ -28,7 +28,7 @@ pub fn markdown(
         "Exported {}: {} of {} milestones done ({:.1}%){}.",
         now.date(),
         counts.done,
-        counts.done + counts.needed,
+        counts.asked(),
         counts.percent(),
         skipped(counts)
     );
@@ -98,7 +98,7 @@ fn tally(counts: &Counts) -> String {
     format!(
         "{}/{} done{}",
         counts.done,
-        counts.done + counts.needed,
+        counts.asked(),
         skipped(counts)
     )
 }

@@ -168,7 +168,7 @@ fn pace_line(summary: &Summary, look: Look) -> String {
 
 /// `done/needed-in-all`: what counts toward the percent.
 fn fraction(counts: &Counts) -> String {
-    format!("{}/{}", counts.done, counts.done + counts.needed)
+    format!("{}/{}", counts.done, counts.asked())
 }
 
 /// A state glyph, so state never depends on colour alone.

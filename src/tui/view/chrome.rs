@@ -19,9 +19,9 @@ pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let overall = app.tally.overall();
     let tally = if overall.complete() {
-        format!("✓ complete · {}/{} done", overall.done, overall.total)
+        format!("✓ complete · {}/{} done", overall.done, overall.asked())
     } else {
-        format!("{}/{} done", overall.done, overall.total)
+        format!("{}/{} done", overall.done, overall.asked())
     };
     let room = usize::from(area.width).saturating_sub(width(&tally) + 3);
     let title = truncate(&app.roadmap.title, room);
