@@ -21,8 +21,9 @@ pub fn run(context: &Context, out: &mut dyn Write) -> Result<(), Failure> {
         "undid {count} {noun} made {}:",
         super::log::local_time(undone.made_at)
     )?;
+    let index = context.roadmap.index();
     for change in &undone.changes {
-        writeln!(out, "  {}", describe(&context.roadmap, change))?;
+        writeln!(out, "  {}", describe(&index, change))?;
     }
     Ok(())
 }

@@ -95,12 +95,7 @@ fn write_note(out: &mut String, note: &str) {
 }
 
 fn tally(counts: &Counts) -> String {
-    format!(
-        "{}/{} done{}",
-        counts.done,
-        counts.asked(),
-        skipped(counts)
-    )
+    format!("{}/{} done{}", counts.done, counts.asked(), skipped(counts))
 }
 
 fn skipped(counts: &Counts) -> String {

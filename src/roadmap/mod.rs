@@ -19,6 +19,6 @@ mod synthetic;
 pub use diagnostic::{LoadError, Problem};
 pub use load::{BUNDLED_NAME, RoadmapSource, load, parse, validate};
 pub use model::{
-    Address, Example, Finale, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic,
+    Address, Example, Finale, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic, TopicIndex,
 };
 pub use synthetic::synthetic;

@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// A whole roadmap: metadata, ordered phases and the finale.
@@ -186,6 +187,37 @@ impl Roadmap {
     pub fn milestone_count(&self) -> usize {
         self.topics().map(|(_, topic)| topic.milestones.len()).sum()
     }
+
+    /// Topics by id, for commands that look up many ids at once, where
+    /// [`Roadmap::topic`]'s scan would cost a pass over the roadmap each.
+    pub fn index(&self) -> TopicIndex<'_> {
+        TopicIndex {
+            topics: self
+                .topics()
+                .map(|(_, topic)| (topic.id.as_str(), topic))
+                .collect(),
+        }
+    }
+}
+
+/// A roadmap's topics by id; see [`Roadmap::index`].
+pub struct TopicIndex<'r> {
+    topics: FxHashMap<&'r str, &'r Topic>,
+}
+
+impl<'r> TopicIndex<'r> {
+    /// The topic with this id, if the roadmap has one.
+    pub fn topic(&self, id: &str) -> Option<&'r Topic> {
+        self.topics.get(id).copied()
+    }
+
+    /// The milestone at this address, if the roadmap has it.
+    pub fn milestone(&self, address: &Address) -> Option<&'r Milestone> {
+        self.topic(&address.topic)?
+            .milestones
+            .iter()
+            .find(|milestone| milestone.id == address.milestone)
+    }
 }
 
 #[cfg(test)]
@@ -209,5 +241,20 @@ mod tests {
         for bad in ["http", "http/", "/methods", "a/b/c", ""] {
             assert_eq!(Address::parse(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn the_index_finds_what_the_roadmap_finds() {
+        let roadmap =
+            crate::roadmap::parse("s.toml", crate::roadmap::synthetic(2, 3, 2).as_bytes())
+                .expect("synthetic roadmap");
+        let index = roadmap.index();
+        for address in roadmap.addresses() {
+            let topic = index.topic(&address.topic).map(|topic| &topic.id);
+            assert_eq!(topic, Some(&address.topic));
+            assert_eq!(index.milestone(&address), roadmap.milestone(&address));
+        }
+        assert!(index.topic("p9-t9").is_none());
+        assert!(index.milestone(&Address::new("p0-t0", "m9")).is_none());
     }
 }
