@@ -193,6 +193,61 @@ fn export_to_a_file_refuses_to_overwrite_without_force() {
 }
 
 #[test]
+fn export_never_overwrites_the_database_or_a_directory() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    with_progress(&sandbox);
+    let db = sandbox.path("progress.sqlite3");
+    let before = std::fs::read(&db).unwrap();
+    for target in ["progress.sqlite3", "./progress.sqlite3"] {
+        sandbox
+            .demo()
+            .args(["export", "--force", "-o", target])
+            .assert()
+            .code(2)
+            .stderr(contains("is trek's progress database"));
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the database survived");
+    std::fs::create_dir(sandbox.path("out")).unwrap();
+    sandbox
+        .demo()
+        .args(["export", "--force", "-o", "out"])
+        .assert()
+        .code(2)
+        .stderr(contains("out: is a directory"));
+    sandbox
+        .demo()
+        .args(["export", "-o", "missing/progress.md"])
+        .assert()
+        .code(2)
+        .stderr("missing/progress.md: cannot write: its directory does not exist\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn overwriting_follows_a_link_and_keeps_the_files_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::with_demo_roadmap();
+    with_progress(&sandbox);
+    let file = sandbox.write("shared.md", "old");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::os::unix::fs::symlink("shared.md", sandbox.path("link.md")).unwrap();
+    sandbox
+        .demo()
+        .args(["export", "--force", "-o", "link.md"])
+        .assert()
+        .success();
+    let link = std::fs::symlink_metadata(sandbox.path("link.md")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is still a link");
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .starts_with("# Demo trek")
+    );
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o644);
+}
+
+#[test]
 fn a_closed_pipe_ends_export_quietly() {
     let sandbox = Sandbox::new();
     sandbox.write("big.toml", trek::roadmap::synthetic(20, 50, 10));
