@@ -15,7 +15,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::Store;
 use super::error::StoreError;
-use super::schema::{self, APPLICATION_ID, CURRENT_VERSION};
+use super::schema::{self, APPLICATION_ID, CURRENT_VERSION, OLDEST_READABLE};
 
 /// Writers wait this long for each other instead of failing with "locked".
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -60,7 +60,8 @@ impl Store {
     }
 
     /// Opens the database for reading only: no migration, no creation.
-    /// `None` when there is no database yet, which means no progress.
+    /// `None` when there is no database yet, or one without trek's tables,
+    /// which means no progress.
     pub fn open_read_only(path: &Path) -> Result<Option<Store>, StoreError> {
         if !path.exists() {
             return Ok(None);
@@ -73,7 +74,7 @@ impl Store {
         .map_err(|error| StoreError::sqlite(path, error))?;
         let store = Store::wrap(path, connection)?;
         let version = store.identify()?;
-        Ok((version == CURRENT_VERSION).then_some(store))
+        Ok((version >= OLDEST_READABLE).then_some(store))
     }
 
     /// A fresh database in memory, for tests.

@@ -8,13 +8,24 @@ use super::model::{Activity, Change, Event, Note, Progress, State, StateRecord};
 use super::{Store, StoreError};
 use crate::roadmap::Address;
 
-/// Events in log order. CROSS JOIN keeps SQLite scanning `events` by id, so
-/// `ORDER BY e.id` needs no sort (and `DESC LIMIT n` stops after n rows).
+/// Events in the order they were recorded. CROSS JOIN keeps SQLite scanning
+/// `events` by id, so `ORDER BY e.id` needs no sort.
 const EVENTS: &str = "SELECT e.id, e.grp, g.at, g.reverts IS NOT NULL, u.id IS NOT NULL,
         e.kind, e.address, e.old, e.new
     FROM events e CROSS JOIN groups g ON g.id = e.grp
     LEFT JOIN groups u ON u.reverts = g.id
     WHERE g.roadmap = ?1";
+
+/// Events newest first by time, which after a merge import differs from
+/// the order of ids. Walking `groups_by_time` backwards, `LIMIT n` stops
+/// after n rows.
+const HISTORY: &str = "SELECT e.id, e.grp, g.at, g.reverts IS NOT NULL, u.id IS NOT NULL,
+        e.kind, e.address, e.old, e.new
+    FROM groups g CROSS JOIN events e ON e.grp = g.id
+    LEFT JOIN groups u ON u.reverts = g.id
+    WHERE g.roadmap = ?1
+    ORDER BY g.at DESC, g.id DESC, e.id DESC
+    LIMIT ?2";
 
 /// When each tick that still stands was made, oldest first: events that set
 /// a milestone to done, in a group that is no undo and was not undone.
@@ -33,10 +44,9 @@ impl Store {
 
     /// The newest `limit` events, newest first.
     pub fn history(&self, roadmap: &str, limit: usize) -> Result<Vec<Event>, StoreError> {
-        let query = format!("{EVENTS} ORDER BY e.id DESC LIMIT ?2");
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let read = || -> rusqlite::Result<Vec<Event>> {
-            let mut statement = self.connection.prepare(&query)?;
+            let mut statement = self.connection.prepare(HISTORY)?;
             let rows = statement.query_map(params![roadmap, limit], event_from_row)?;
             rows.collect()
         };

@@ -11,7 +11,8 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x5452_454B;
 
 /// Each entry migrates from the schema version equal to its index.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE states (
     roadmap    TEXT    NOT NULL,
     address    TEXT    NOT NULL,
@@ -49,10 +50,20 @@ CREATE TABLE events (
     new     TEXT
 );
 CREATE INDEX events_by_group ON events (grp);
-"#];
+"#,
+    r#"
+-- History in the order it happened, which after a merge import is not the
+-- order of ids: for `trek log` and for finding the change `trek undo` reverts.
+CREATE INDEX groups_by_time ON groups (roadmap, at, id);
+"#,
+];
 
 /// The schema version this trek writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The oldest schema this trek reads as it is, without migrating: later
+/// versions only add indexes, which make reads faster, not possible.
+pub const OLDEST_READABLE: i64 = 1;
 
 /// Brings the schema up to date inside one IMMEDIATE transaction, so two
 /// first runs at once create it exactly once.

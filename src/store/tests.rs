@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 
-use super::{Change, State, Store};
+use super::{Change, ImportMode, Snapshot, State, Store};
 use crate::roadmap::Address;
 
 fn at(seconds: i64) -> Timestamp {
@@ -159,4 +159,107 @@ fn history_is_newest_first_and_limited() {
         })
         .collect();
     assert_eq!(addresses, ["a/three", "a/two"]);
+}
+
+/// Another machine's backup: `http/status` done at `seconds`, then the note
+/// on `http` set a second later.
+fn older_backup(store_seconds: i64) -> Snapshot {
+    let mut other = Store::open_in_memory();
+    check(&mut other, &["http/status"], store_seconds);
+    other
+        .set_note(
+            "backend",
+            "http",
+            Some("from the backup"),
+            at(store_seconds + 1),
+        )
+        .unwrap();
+    other.snapshot("backend").unwrap()
+}
+
+#[test]
+fn undo_after_merging_older_history_reverts_the_latest_change_made_here() {
+    let mut store = Store::open_in_memory();
+    store
+        .set_note("backend", "http", Some("mine, newer"), at(50))
+        .unwrap();
+    check(&mut store, &["sql/joins"], 60);
+    store
+        .import("backend", &older_backup(10), ImportMode::Merge)
+        .unwrap();
+
+    let undone = store.undo("backend", at(70)).unwrap().unwrap();
+    assert_eq!(
+        undone.made_at,
+        at(60),
+        "the newest change, not the last imported"
+    );
+    let undone = store.undo("backend", at(71)).unwrap().unwrap();
+    assert_eq!(undone.made_at, at(50));
+    assert_eq!(store.load("backend").unwrap().notes.get("http"), None);
+
+    // The backup's note lost the merge to the newer one, so it never stood
+    // and is passed over; its state change did stand and is undone.
+    let undone = store.undo("backend", at(72)).unwrap().unwrap();
+    assert_eq!(undone.made_at, at(10));
+    let progress = store.load("backend").unwrap();
+    assert_eq!(progress.state(&address("http/status")), State::Todo);
+    assert_eq!(store.undo("backend", at(73)).unwrap(), None);
+}
+
+#[test]
+fn history_merged_from_a_backup_takes_its_place_in_time() {
+    let mut store = Store::open_in_memory();
+    check(&mut store, &["sql/joins"], 60);
+    store
+        .import("backend", &older_backup(10), ImportMode::Merge)
+        .unwrap();
+    let times: Vec<Timestamp> = store
+        .history("backend", 10)
+        .unwrap()
+        .iter()
+        .map(|event| event.at)
+        .collect();
+    assert_eq!(times, [at(60), at(11), at(10)]);
+}
+
+#[test]
+fn a_first_schema_database_is_read_as_it_is_and_migrated_by_the_first_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    check(&mut Store::open(&path).unwrap(), &["http/methods"], 1);
+    let downgrade = rusqlite::Connection::open(&path).unwrap();
+    downgrade
+        .execute_batch("DROP INDEX groups_by_time; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(downgrade);
+    let schema = |path: &std::path::Path| -> (i64, i64) {
+        let connection = rusqlite::Connection::open(path).unwrap();
+        let version = connection
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .unwrap();
+        let indexes = connection
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'groups_by_time'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        (version, indexes)
+    };
+
+    let reader = Store::open_read_only(&path).unwrap().expect("readable");
+    let progress = reader.load("backend").unwrap();
+    assert_eq!(progress.state(&address("http/methods")), State::Done);
+    assert_eq!(reader.history("backend", 5).unwrap().len(), 1);
+    drop(reader);
+    assert_eq!(schema(&path), (1, 0), "reading migrates nothing");
+
+    check(&mut Store::open(&path).unwrap(), &["http/status"], 2);
+    assert_eq!(schema(&path), (super::CURRENT_VERSION, 1));
+    let progress = Store::open_read_only(&path)
+        .unwrap()
+        .unwrap()
+        .load("backend");
+    assert_eq!(progress.unwrap().states.len(), 2, "nothing lost on the way");
 }

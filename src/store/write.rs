@@ -79,13 +79,19 @@ impl Store {
     /// Reverts the newest group of changes not yet undone (undos themselves
     /// are never undone, so repeating walks further back). `None` when there
     /// is nothing left to undo.
+    ///
+    /// Newest is by time: history merged in from a backup can be older than
+    /// changes made here. A group whose changes no longer stand, such as a
+    /// backup's change that lost the merge to a newer one made here, is
+    /// passed over: reverting it would undo something the learner never saw.
     pub fn undo(&mut self, roadmap: &str, now: Timestamp) -> Result<Option<Undone>, StoreError> {
         self.write(|transaction| {
-            let Some((group, made_at)) = last_undoable_group(transaction, roadmap)? else {
+            let Some((group, made_at, group_changes)) = last_standing_group(transaction, roadmap)?
+            else {
                 return Ok(None);
             };
             let mut changes = Vec::new();
-            for change in group_changes(transaction, group)?.into_iter().rev() {
+            for change in group_changes.into_iter().rev() {
                 match change {
                     Change::State { address, old, .. } => {
                         let current = current_state(transaction, roadmap, &address)?;
@@ -241,20 +247,44 @@ pub(super) fn record(
     Ok(Some(group))
 }
 
-fn last_undoable_group(
+/// The newest group, by time, that is no undo, was not undone, and whose
+/// changes all still stand; with its time and changes.
+fn last_standing_group(
     transaction: &Transaction,
     roadmap: &str,
-) -> rusqlite::Result<Option<(i64, i64)>> {
-    transaction
-        .query_row(
-            "SELECT g.id, g.at FROM groups g
-             WHERE g.roadmap = ?1 AND g.reverts IS NULL
-               AND NOT EXISTS (SELECT 1 FROM groups u WHERE u.reverts = g.id)
-             ORDER BY g.id DESC LIMIT 1",
-            params![roadmap],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()
+) -> rusqlite::Result<Option<(i64, i64, Vec<Change>)>> {
+    let mut statement = transaction.prepare(
+        "SELECT g.id, g.at FROM groups g INDEXED BY groups_by_time
+         WHERE g.roadmap = ?1 AND g.reverts IS NULL
+           AND NOT EXISTS (SELECT 1 FROM groups u WHERE u.reverts = g.id)
+         ORDER BY g.at DESC, g.id DESC",
+    )?;
+    let mut candidates = statement.query(params![roadmap])?;
+    while let Some(row) = candidates.next()? {
+        let (group, at) = (row.get(0)?, row.get(1)?);
+        let changes = group_changes(transaction, group)?;
+        if stands(transaction, roadmap, &changes)? {
+            return Ok(Some((group, at, changes)));
+        }
+    }
+    Ok(None)
+}
+
+/// Whether every change is still in effect: each state and note is what
+/// the change made it.
+fn stands(transaction: &Transaction, roadmap: &str, changes: &[Change]) -> rusqlite::Result<bool> {
+    for change in changes {
+        let current = match change {
+            Change::State { address, new, .. } => {
+                current_state(transaction, roadmap, address)? == *new
+            }
+            Change::Note { topic, new, .. } => current_note(transaction, roadmap, topic)? == *new,
+        };
+        if !current {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 fn group_changes(transaction: &Transaction, group: i64) -> rusqlite::Result<Vec<Change>> {
