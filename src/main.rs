@@ -6,9 +6,20 @@ use std::process::ExitCode;
 use clap::Parser;
 use trek::cli::Cli;
 use trek::commands;
+use trek::text::terminal_safe;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Usage errors quote the arguments given, which may hold escape
+        // sequences; help and version are trek's own text.
+        Err(error) if error.use_stderr() => {
+            let message = error.render().to_string();
+            let _ = write!(io::stderr(), "{}", terminal_safe(&message));
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+        Err(error) => error.exit(),
+    };
     // Not locked for the whole run: the TUI and its signal handling write
     // to the terminal too. Commands write their output in one piece.
     let mut stdout = io::stdout();
@@ -18,7 +29,9 @@ fn main() -> ExitCode {
         Err(failure) => match failure.exit_code() {
             None => ExitCode::SUCCESS,
             Some(code) => {
-                let _ = writeln!(io::stderr(), "{failure}");
+                // Messages quote file names and roadmap text as given.
+                let message = failure.to_string();
+                let _ = writeln!(io::stderr(), "{}", terminal_safe(&message));
                 ExitCode::from(code)
             }
         },

@@ -117,6 +117,27 @@ fn id_outside_the_allowed_characters() {
 }
 
 #[test]
+fn escape_sequences_in_a_broken_roadmap_or_its_name_never_reach_the_terminal() {
+    let message = check_fails(roadmap_with(
+        r#"id = "http""#,
+        r#"id = "a\u001b[2Jb\u202e""#,
+    ));
+    assert!(message.contains("id `a\u{FFFD}[2Jb\u{FFFD}`"), "{message}");
+    let sandbox = Sandbox::new();
+    let output = sandbox
+        .trek()
+        .args(["roadmap", "check", "\u{1b}]0;title\u{7}.toml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr.starts_with("\u{FFFD}]0;title\u{FFFD}.toml: "),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn topic_id_used_twice_in_the_roadmap() {
     let contents = roadmap_with(r#"id = "sql""#, r#"id = "http""#);
     assert_snapshot!(check_fails(contents));
