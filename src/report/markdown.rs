@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use jiff::Zoned;
 
+use super::percent;
 use crate::progress::{Counts, PhaseSummary, Summary};
 use crate::roadmap::Address;
 use crate::store::{Progress, State};
@@ -22,14 +23,17 @@ pub fn markdown(
 ) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", inline(&summary.roadmap.title));
-    let counts = &summary.counts;
+    let (counts, scope) = match phase {
+        Some(phase) => (&phase.counts, format!(" in {}", inline(&phase.phase.title))),
+        None => (&summary.counts, String::new()),
+    };
     let _ = writeln!(
         out,
-        "Exported {}: {} of {} milestones done ({:.1}%){}.",
+        "Exported {}: {} of {} milestones done{scope} ({}){}.",
         now.date(),
         counts.done,
         counts.asked(),
-        counts.percent(),
+        percent(counts.percent()),
         skipped(counts)
     );
     let phases = match phase {

@@ -77,9 +77,16 @@ pub(crate) const BOLD: &str = "1";
 pub(crate) const DIM: &str = "2";
 pub(crate) const YELLOW: &str = "33";
 
-/// A percentage as shown everywhere: one decimal.
+/// A percentage as shown everywhere: one decimal, rounded like the JSON.
 pub fn percent(value: f64) -> String {
-    format!("{value:.1}%")
+    format!("{:.1}%", one_decimal(value))
+}
+
+/// Rounds to one decimal, halves away from zero: the one rounding behind
+/// every figure trek prints, so text and JSON never disagree (formatting
+/// with `{:.1}` alone rounds 6.25 down to 6.2 where JSON says 6.3).
+pub fn one_decimal(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
 }
 
 #[cfg(test)]

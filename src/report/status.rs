@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use jiff::Zoned;
 
-use super::{BOLD, DIM, Look, YELLOW, percent};
+use super::{BOLD, DIM, Look, YELLOW, one_decimal, percent};
 use crate::progress::{Counts, PhaseSummary, PlanPosition, Summary, ago};
 use crate::text::one_line;
 
@@ -151,7 +151,8 @@ fn pace_line(summary: &Summary, look: Look) -> String {
     if summary.finished() {
         return "finished".to_owned();
     }
-    let mut line = format!("{:.1} milestones/week", summary.pace.per_week());
+    let pace = one_decimal(summary.pace.per_week());
+    let mut line = format!("{pace:.1} milestones/week");
     if let Some(finish) = summary.estimated_finish {
         let _ = write!(line, ", finish around {finish}");
     }

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::one_decimal;
 use crate::progress::{Counts, PhaseSummary, Summary};
 use crate::text::json_terminal_safe;
 
@@ -109,8 +110,4 @@ fn phase_json<'a>(phase: &PhaseSummary<'a>) -> Phase<'a> {
         needed,
         percent: one_decimal(phase.counts.percent()),
     }
-}
-
-fn one_decimal(value: f64) -> f64 {
-    (value * 10.0).round() / 10.0
 }

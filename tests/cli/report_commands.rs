@@ -248,6 +248,32 @@ fn overwriting_follows_a_link_and_keeps_the_files_permissions() {
 }
 
 #[test]
+fn status_json_and_export_round_a_percent_alike() {
+    let sandbox = Sandbox::new();
+    sandbox.write("road.toml", trek::roadmap::synthetic(1, 2, 8));
+    let trek = || {
+        let mut command = sandbox.trek();
+        command.args(["--roadmap", "road.toml", "--db", "p.sqlite3"]);
+        command
+    };
+    trek().args(["check", "p0-t0/m0"]).assert().success();
+    let output = |args: &[&str]| {
+        let output = trek().args(args).output().unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    // One of sixteen: 6.25%, which `{:.1}` alone would print as 6.2.
+    let json: serde_json::Value = serde_json::from_str(&output(&["status", "--json"])).unwrap();
+    assert_eq!(json["percent"], 6.3);
+    assert!(output(&["status"]).contains(" 6.3%  1/16 done"));
+    assert!(output(&["export"]).contains("1 of 16 milestones done (6.3%)"));
+    let phase = output(&["export", "--phase", "p0"]);
+    assert!(
+        phase.contains("1 of 16 milestones done in Phase 0 (6.3%)"),
+        "{phase}"
+    );
+}
+
+#[test]
 fn a_closed_pipe_ends_export_quietly() {
     let sandbox = Sandbox::new();
     sandbox.write("big.toml", trek::roadmap::synthetic(20, 50, 10));
