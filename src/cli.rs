@@ -68,7 +68,7 @@ pub enum Command {
         #[arg(long, conflicts_with = "short")]
         json: bool,
         /// One line, for a shell prompt or a tmux status bar.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "phase")]
         short: bool,
         /// Draw bars with ASCII characters only.
         #[arg(long)]
@@ -118,8 +118,9 @@ pub enum Command {
     /// Show the history of changes, newest first.
     Log {
         /// How many changes to show.
-        #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
-        limit: usize,
+        #[arg(long, short = 'n', default_value_t = 20, value_name = "N",
+              value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
     },
     /// Print a shell completion script.
     Completions {

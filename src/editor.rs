@@ -23,6 +23,12 @@ pub fn edit(editor: &str, initial: &str) -> Result<Option<String>, String> {
         .suffix(".md")
         .tempfile()
         .map_err(|error| format!("cannot create a file to edit: {error}"))?;
+    // Ending in a newline, as editors and `echo >>` expect of a text file.
+    let initial = if initial.is_empty() || initial.ends_with('\n') {
+        initial.to_owned()
+    } else {
+        format!("{initial}\n")
+    };
     std::fs::write(file.path(), initial)
         .map_err(|error| format!("cannot write {}: {error}", file.path().display()))?;
     // Through the shell, so editors configured with arguments ("code -w") work;
@@ -39,8 +45,19 @@ pub fn edit(editor: &str, initial: &str) -> Result<Option<String>, String> {
             "the editor `{editor}` failed ({status}); the note was left as it was"
         ));
     }
-    let edited = std::fs::read_to_string(file.path())
+    let bytes = std::fs::read(file.path())
         .map_err(|error| format!("cannot read the edited note: {error}"))?;
+    let Ok(edited) = String::from_utf8(bytes) else {
+        let kept = file.keep().map(|(_, path)| path);
+        return Err(match kept {
+            Ok(path) => format!(
+                "the edited note is not UTF-8 text, so it was not saved; it is kept in {}",
+                path.display()
+            ),
+            Err(_) => "the edited note is not UTF-8 text, so it was not saved".to_owned(),
+        });
+    };
+    let edited = edited.replace("\r\n", "\n");
     let edited = edited.trim_end();
     Ok((!edited.trim().is_empty()).then(|| edited.to_owned()))
 }
@@ -53,6 +70,20 @@ mod tests {
     fn the_editor_edits_the_file_it_is_given() {
         let edited = edit("sed -i 's/old/new/'", "the old note\n").expect("sed runs");
         assert_eq!(edited.as_deref(), Some("the new note"));
+    }
+
+    #[test]
+    fn a_line_appended_by_the_editor_starts_a_line_of_its_own() {
+        let edited = edit("sh -c 'echo added >> \"$1\"' sh", "first").expect("sh runs");
+        assert_eq!(edited.as_deref(), Some("first\nadded"));
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused_and_kept_for_the_learner() {
+        let failure = edit("printf '\\377' >", "text").expect_err("not UTF-8");
+        let path = failure.rsplit(' ').next().expect("a path");
+        assert_eq!(std::fs::read(path).expect("kept"), [0xff]);
+        std::fs::remove_file(path).expect("clean up");
     }
 
     #[test]

@@ -3,13 +3,15 @@
 /// The candidate closest to `word`, when it is close enough to be a typo.
 ///
 /// Distance counts insertions, deletions, substitutions and swaps of two
-/// neighbouring characters; a candidate qualifies within a third of the
+/// neighbouring characters, ignoring case (ids are lowercase, so `HTTP` is
+/// the same word as `http`); a candidate qualifies within a third of the
 /// word's length (at least one edit, at most three).
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).clamp(1, 3);
+    let word = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|candidate| (edit_distance(word, candidate), candidate))
+        .map(|candidate| (edit_distance(&word, &candidate.to_lowercase()), candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)

@@ -7,16 +7,22 @@ use unicode_width::UnicodeWidthStr;
 
 /// Replaces characters that a terminal would act on instead of showing:
 /// C0 controls (newline and tab aside), DEL, C1 controls and bidirectional
-/// overrides, each with U+FFFD. Text without them is borrowed unchanged.
+/// overrides, each with U+FFFD. A Windows line end (CR LF) is a line end,
+/// not a control. Text without them is borrowed unchanged.
 pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     if !text.chars().any(acts_on_terminal) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| if acts_on_terminal(c) { '\u{FFFD}' } else { c })
-            .collect(),
-    )
+    let mut safe = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            c if acts_on_terminal(c) => safe.push('\u{FFFD}'),
+            c => safe.push(c),
+        }
+    }
+    Cow::Owned(safe)
 }
 
 /// Like [`terminal_safe`], and also folds line breaks and tabs into spaces,
@@ -115,6 +121,12 @@ mod tests {
             terminal_safe("a\u{1b}[31mred\u{9b}\u{202e}x\u{7}"),
             "a\u{FFFD}[31mred\u{FFFD}\u{FFFD}x\u{FFFD}"
         );
+    }
+
+    #[test]
+    fn windows_line_ends_are_line_ends_but_a_lone_carriage_return_is_not() {
+        assert_eq!(terminal_safe("one\r\ntwo\r\n"), "one\ntwo\n");
+        assert_eq!(terminal_safe("secret\rpublic"), "secret\u{FFFD}public");
     }
 
     #[test]

@@ -33,13 +33,14 @@ impl Context {
     }
 
     /// Whether output to stdout should be coloured: `--color`, else colour on
-    /// a terminal unless NO_COLOR is set.
+    /// a terminal unless NO_COLOR is set or the terminal is `dumb`.
     pub fn wants_color(&self) -> bool {
         match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
                 std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
                     && std::io::stdout().is_terminal()
             }
         }

@@ -72,7 +72,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
             note::run(&context, topic, text.as_deref(), *clear, out)
         }
         Command::Undo => undo::run(&context, out),
-        Command::Log { limit } => log::run(&context, *limit, out),
+        Command::Log { limit } => log::run(&context, *limit as usize, out),
         Command::Roadmap { .. } | Command::Completions { .. } | Command::Man => Ok(()),
     }
 }

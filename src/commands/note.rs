@@ -19,6 +19,11 @@ pub fn run(
     let new = if clear {
         None
     } else if let Some(text) = text {
+        if text.trim().is_empty() {
+            return Err(Failure::BadInput(
+                "an empty note; to remove the note, pass --clear".into(),
+            ));
+        }
         Some(text.to_owned())
     } else {
         let current = match context.open_read_only()? {

@@ -9,6 +9,10 @@ use super::log::describe;
 use crate::failure::Failure;
 
 pub fn run(context: &Context, out: &mut dyn Write) -> Result<(), Failure> {
+    if context.open_read_only()?.is_none() {
+        writeln!(out, "nothing to undo")?;
+        return Ok(());
+    }
     let mut store = context.open()?;
     let Some(undone) = store.undo(&context.roadmap.id, Timestamp::now())? else {
         writeln!(out, "nothing to undo")?;

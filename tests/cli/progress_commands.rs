@@ -199,7 +199,38 @@ fn note_on_an_unknown_topic_is_bad_input() {
 }
 
 #[test]
-fn log_on_a_missing_database_creates_nothing() {
+fn an_address_in_capitals_is_pointed_to_its_lowercase_id() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
+        .args(["check", "HTTP/Methods"])
+        .assert()
+        .code(2)
+        .stderr(contains("did you mean `http/methods`?"));
+}
+
+#[test]
+fn an_empty_note_is_refused_and_clear_is_suggested() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
+        .args(["note", "http", "kept"])
+        .assert()
+        .success();
+    for empty in ["", "  \n "] {
+        sandbox
+            .demo()
+            .args(["note", "http", empty])
+            .assert()
+            .code(2)
+            .stderr("an empty note; to remove the note, pass --clear\n");
+    }
+    assert!(log(&sandbox).contains("note     http"));
+    assert_eq!(log(&sandbox).lines().count(), 1);
+}
+
+#[test]
+fn log_and_undo_on_a_missing_database_create_nothing() {
     let sandbox = Sandbox::with_demo_roadmap();
     sandbox
         .demo()
@@ -207,7 +238,24 @@ fn log_on_a_missing_database_creates_nothing() {
         .assert()
         .success()
         .stdout("no changes yet\n");
+    sandbox
+        .demo()
+        .arg("undo")
+        .assert()
+        .success()
+        .stdout("nothing to undo\n");
     assert!(!sandbox.path("progress.sqlite3").exists());
+}
+
+#[test]
+fn a_log_of_no_lines_is_refused() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
+        .args(["log", "--limit", "0"])
+        .assert()
+        .code(2)
+        .stderr(contains("0 is not in 1.."));
 }
 
 #[test]
