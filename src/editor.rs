@@ -6,6 +6,16 @@
 //! temporary file and reads the result back.
 
 use std::process::Command;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The process id of the editor trek is waiting for, 0 when none.
+static RUNNING: AtomicU32 = AtomicU32::new(0);
+
+/// The editor trek is waiting for, if any: a signal that ends trek goes to
+/// it first, so it can give the terminal back before trek takes it.
+pub fn running() -> Option<u32> {
+    Some(RUNNING.load(Ordering::SeqCst)).filter(|pid| *pid != 0)
+}
 
 /// The editor command the learner configured, if any.
 pub fn editor() -> Option<String> {
@@ -33,13 +43,17 @@ pub fn edit(editor: &str, initial: &str) -> Result<Option<String>, String> {
         .map_err(|error| format!("cannot write {}: {error}", file.path().display()))?;
     // Through the shell, so editors configured with arguments ("code -w") work;
     // the file name goes in as "$1", never spliced into the command.
-    let status = Command::new("sh")
+    let mut child = Command::new("sh")
         .arg("-c")
-        .arg(format!("{editor} \"$1\""))
+        .arg(format!("exec {editor} \"$1\""))
         .arg("trek")
         .arg(file.path())
-        .status()
+        .spawn()
         .map_err(|error| format!("cannot start the editor `{editor}`: {error}"))?;
+    RUNNING.store(child.id(), Ordering::SeqCst);
+    let status = child.wait();
+    RUNNING.store(0, Ordering::SeqCst);
+    let status = status.map_err(|error| format!("the editor `{editor}` was lost: {error}"))?;
     if !status.success() {
         return Err(format!(
             "the editor `{editor}` failed ({status}); the note was left as it was"

@@ -130,6 +130,15 @@ impl App {
         }
     }
 
+    /// Leaving because trek was told to by a signal: an open note is saved
+    /// first, as when the learner quits with the note open.
+    pub(super) fn stop(&mut self) {
+        if matches!(self.mode, Mode::Note(_)) {
+            self.save_note();
+        }
+        self.quit = true;
+    }
+
     /// True once the learner asked to leave.
     pub(super) fn should_quit(&self) -> bool {
         self.quit

@@ -196,6 +196,16 @@ fn control_c_in_the_note_editor_saves_the_draft_before_quitting() {
 }
 
 #[test]
+fn a_signal_to_stop_saves_the_draft_like_control_c() {
+    let mut harness = Harness::new();
+    harness.press("n").type_text("typed when the window closed");
+    harness.app.stop();
+    assert!(harness.app.should_quit());
+    let stored = harness.stored().notes["http"].text.clone();
+    assert_eq!(stored, "typed when the window closed");
+}
+
+#[test]
 fn a_note_from_the_external_editor_is_saved_if_changed_and_not_empty() {
     let mut harness = Harness::new();
     harness.press("E");

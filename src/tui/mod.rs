@@ -79,12 +79,14 @@ fn event_loop(
     signals: &Watch,
     colour: bool,
 ) -> Result<(), Failure> {
-    match run_until_quit(session, app, signals, colour) {
-        // A hung-up terminal fails to draw; the signal says why, and it is
-        // an ordinary way to leave.
-        Err(_) if signals.stopped() => Ok(()),
-        result => result,
+    let result = run_until_quit(session, app, signals, colour);
+    if !signals.stopped() {
+        return result;
     }
+    app.stop();
+    // A hung-up terminal fails to draw; the signal says why, and it is an
+    // ordinary way to leave.
+    Ok(())
 }
 
 fn run_until_quit(

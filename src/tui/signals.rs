@@ -1,11 +1,17 @@
-//! Leaving on SIGTERM and SIGHUP.
+//! Leaving on SIGTERM, SIGHUP, SIGINT and SIGQUIT.
 //!
 //! A signal sets a flag that the run loop checks on every tick, so it ends
-//! the normal way: terminal restored, exit code 0. A hang-up can stop the
-//! loop from ever getting there, though: once the terminal is gone,
-//! crossterm's reader sees end-of-file and retries forever inside its poll.
-//! So the thread that receives the signal also waits a moment and, if the
-//! process is still running, restores what it can and exits itself.
+//! the normal way: an open note saved, terminal restored, exit code 0. A
+//! hang-up can stop the loop from ever getting there, though: once the
+//! terminal is gone, crossterm's reader sees end-of-file and retries forever
+//! inside its poll. So the thread that receives the signal also waits a
+//! moment and, if the process is still running, restores what it can and
+//! exits itself.
+//!
+//! While the learner's editor has the terminal, a signal to end trek is
+//! passed on to the editor, and trek waits for it to give the terminal back
+//! before taking it. An interrupt or quit key typed in the editor reaches
+//! the editor itself and is the editor's business, so trek ignores those.
 
 use std::io;
 use std::sync::Arc;
@@ -13,15 +19,19 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Duration;
 
-use signal_hook::consts::{SIGHUP, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
 
 use super::terminal;
+use crate::editor;
 
 /// How long the run loop gets to stop by itself after a signal.
 const GRACE: Duration = Duration::from_secs(1);
 
-/// Watches for SIGTERM and SIGHUP until dropped.
+/// How long an editor gets to end after trek passed a signal on to it.
+const EDITOR_GRACE: Duration = Duration::from_secs(5);
+
+/// Watches for the signals that end trek until dropped.
 pub struct Watch {
     stop: Arc<AtomicBool>,
     handle: Handle,
@@ -31,17 +41,24 @@ impl Watch {
     /// Starts watching; the signals' default action (dying on the spot,
     /// terminal left raw) is replaced until the watch is dropped.
     pub fn start() -> io::Result<Watch> {
-        let mut signals = Signals::new([SIGTERM, SIGHUP])?;
+        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
         let handle = signals.handle();
         let stop = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&stop);
         thread::Builder::new()
             .name("trek-signals".into())
             .spawn(move || {
-                let Some(signal) = signals.forever().next() else {
+                let Some(signal) = signals.forever().find(|&signal| {
+                    let typed_in_editor = matches!(signal, SIGINT | SIGQUIT);
+                    !(typed_in_editor && editor::running().is_some())
+                }) else {
                     return;
                 };
                 flag.store(true, Ordering::SeqCst);
+                if let Some(pid) = editor::running() {
+                    pass_on(signal, pid);
+                    wait_for_editor(EDITOR_GRACE);
+                }
                 thread::sleep(GRACE);
                 terminal::restore_from_another_thread();
                 std::process::exit(128 + signal);
@@ -52,6 +69,28 @@ impl Watch {
     /// True once a signal asked trek to stop.
     pub fn stopped(&self) -> bool {
         self.stop.load(Ordering::SeqCst)
+    }
+}
+
+/// Sends `signal` to the editor with process id `pid`.
+#[cfg(unix)]
+fn pass_on(signal: i32, pid: u32) {
+    use rustix::process::{Pid, Signal, kill_process};
+    let target = i32::try_from(pid).ok().and_then(Pid::from_raw);
+    if let Some(target) = target {
+        let signal = Signal::from_named_raw(signal).unwrap_or(Signal::TERM);
+        let _ = kill_process(target, signal);
+    }
+}
+
+#[cfg(not(unix))]
+fn pass_on(_signal: i32, _pid: u32) {}
+
+/// Waits, up to `limit`, for the editor to end.
+fn wait_for_editor(limit: Duration) {
+    let start = std::time::Instant::now();
+    while editor::running().is_some() && start.elapsed() < limit {
+        thread::sleep(Duration::from_millis(20));
     }
 }
 

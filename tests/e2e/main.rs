@@ -98,3 +98,46 @@ fn an_unusable_database_is_a_plain_error_before_the_screen_is_taken() {
     let contents = fs::read_to_string(db).expect("read");
     assert_eq!(contents, "this is not SQLite, and it must stay this way");
 }
+
+#[test]
+fn an_interrupt_from_outside_ends_the_view_cleanly() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("E2E trek");
+    session.signal_trek("INT");
+    assert_eq!(session.wait_for_exit(), 0);
+    assert!(session.terminal_was_restored());
+}
+
+/// Stands in for a full-screen editor: takes the terminal raw and gives it
+/// back only when told to end.
+const RAW_EDITOR: &str = r#"echo $$ > editor.pid
+stty raw -echo
+trap 'stty sane; exit 143' TERM
+while :; do sleep 0.05; done"#;
+
+#[test]
+fn sigterm_while_the_editor_is_open_ends_the_editor_first_and_restores_the_terminal() {
+    let session = Session::start_with_editor(ROADMAP, RAW_EDITOR);
+    session.wait_for_screen("E2E trek");
+    session.send(&["Tab", "Tab", "E"]);
+    let pid_file = session.dir().join("editor.pid");
+    let editor = support::wait_for_file(&pid_file);
+    session.signal_trek("TERM");
+    assert_eq!(session.wait_for_exit(), 0);
+    assert!(session.terminal_was_restored());
+    support::wait_for_end(editor.trim());
+    let left: Vec<_> = fs::read_dir(session.dir())
+        .expect("the session's directory")
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| {
+            entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with("trek-note-")
+        })
+        .collect();
+    assert!(
+        left.is_empty(),
+        "the note's temporary file is left: {left:?}"
+    );
+}

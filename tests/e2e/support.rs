@@ -1,6 +1,7 @@
 //! A detached tmux session running `trek`, and ways to watch and drive it.
 
 use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::thread::sleep;
@@ -30,11 +31,25 @@ impl Session {
     /// Starts `trek` on `roadmap` with the database `db` makes in the
     /// session's directory.
     pub fn start_with_db(roadmap: &str, db: impl FnOnce(&Path) -> PathBuf) -> Session {
+        Session::start_with(roadmap, db, "")
+    }
+
+    /// Starts `trek` on `roadmap` with `EDITOR` set to `editor`, a shell
+    /// script run from the session's directory, which is also `TMPDIR`.
+    pub fn start_with_editor(roadmap: &str, editor: &str) -> Session {
+        Session::start_with(roadmap, |dir| dir.join("progress.sqlite3"), editor)
+    }
+
+    fn start_with(roadmap: &str, db: impl FnOnce(&Path) -> PathBuf, editor: &str) -> Session {
         require_tmux();
         let dir = tempfile::tempdir().expect("temporary directory");
         let roadmap_path = dir.path().join("roadmap.toml");
         fs::write(&roadmap_path, roadmap).expect("write the roadmap");
         let db = db(dir.path());
+        let editor_path = dir.path().join("editor.sh");
+        fs::write(&editor_path, format!("#!/bin/sh\n{editor}\n")).expect("write the editor");
+        let executable = fs::Permissions::from_mode(0o755);
+        fs::set_permissions(&editor_path, executable).expect("make the editor runnable");
         let session = Session {
             socket: dir.path().join("tmux.sock"),
             db,
@@ -44,9 +59,12 @@ impl Session {
         // is gone (the last file renamed into place when complete), then
         // keeps the pane open so its screen can be read.
         let command = format!(
-            "env TERM=xterm-256color {trek} --roadmap {roadmap} --db {db}; \
+            "cd {dir} && env TERM=xterm-256color TMPDIR={dir} EDITOR={editor} \
+             {trek} --roadmap {roadmap} --db {db}; \
              echo EXIT=$? > {exit}; stty -a > {stty}.part; mv {stty}.part {stty}; \
              exec sleep 60",
+            dir = quote(session.dir.path()),
+            editor = quote(&editor_path),
             trek = quote(Path::new(env!("CARGO_BIN_EXE_trek"))),
             roadmap = quote(&roadmap_path),
             db = quote(&session.db),
@@ -189,6 +207,24 @@ impl Session {
             )
             .optional()
             .expect("the states table reads")
+    }
+}
+
+/// Waits until `path` exists and holds a line; its contents then.
+pub fn wait_for_file(path: &Path) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(text) = fs::read_to_string(path)
+            && text.ends_with('\n')
+        {
+            return text;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "{} did not appear within {TIMEOUT:?}",
+            path.display()
+        );
+        sleep(POLL);
     }
 }
 
