@@ -182,6 +182,13 @@ impl App {
             Action::NextPane => self.focus_on(self.focus.right().or(Some(Pane::Phases))),
             Action::PreviousPane => self.focus_on(self.focus.left().or(Some(Pane::Milestones))),
             Action::Open => self.focus_on(self.focus.right()),
+            Action::Toggle | Action::Skip if !self.detail_scroll.shows_cursor() => {
+                self.detail_scroll.follow();
+                self.tell(
+                    Tone::Info,
+                    "Back at the cursor's milestone; press again to change it",
+                );
+            }
             Action::Toggle => self.toggle(),
             Action::Skip => self.skip(),
             Action::EditNote => self.open_note_editor(),

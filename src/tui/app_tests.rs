@@ -196,6 +196,23 @@ fn control_c_in_the_note_editor_saves_the_draft_before_quitting() {
 }
 
 #[test]
+fn space_after_paging_the_cursor_out_of_sight_brings_it_back_before_ticking() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab");
+    harness.render(120, 12);
+    harness.press("PgDn PgDn");
+    let screen = harness.render(120, 12);
+    assert!(!screen.contains("[ ] Explain GET"), "{screen}");
+    harness.press("Space");
+    assert_eq!(harness.stored_state("http/methods"), State::Todo);
+    assert_eq!(status(&harness).0, Tone::Info);
+    let screen = harness.render(120, 12);
+    assert!(screen.contains("[ ] Explain GET"), "{screen}");
+    harness.press("Space");
+    assert_eq!(harness.stored_state("http/methods"), State::Done);
+}
+
+#[test]
 fn a_signal_to_stop_saves_the_draft_like_control_c() {
     let mut harness = Harness::new();
     harness.press("n").type_text("typed when the window closed");

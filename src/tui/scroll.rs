@@ -14,6 +14,8 @@ use std::ops::Range;
 pub struct Scroll {
     offset: Cell<usize>,
     page: Cell<usize>,
+    /// Whether the last drawn window showed the cursor's first row.
+    cursor_shown: Cell<bool>,
     follow: bool,
 }
 
@@ -22,6 +24,7 @@ impl Default for Scroll {
         Self {
             offset: Cell::new(0),
             page: Cell::new(10),
+            cursor_shown: Cell::new(true),
             follow: true,
         }
     }
@@ -51,6 +54,12 @@ impl Scroll {
         self.by(pages.saturating_mul(page));
     }
 
+    /// Whether the learner can see what the cursor is on, so a key that
+    /// changes it never acts on something scrolled out of sight.
+    pub fn shows_cursor(&self) -> bool {
+        self.follow || self.cursor_shown.get()
+    }
+
     /// Rows in the last drawn window.
     pub fn page(&self) -> usize {
         self.page.get()
@@ -70,6 +79,8 @@ impl Scroll {
         }
         offset = offset.min(len.saturating_sub(height));
         self.offset.set(offset);
+        self.cursor_shown
+            .set((offset..offset + height).contains(&cursor.start));
         self.page.set(height.max(1));
         offset
     }
@@ -86,6 +97,22 @@ mod tests {
         assert_eq!(scroll.window(100, 10, 12..13), 3);
         assert_eq!(scroll.window(100, 10, 1..2), 1);
         assert_eq!(scroll.window(100, 10, 95..100), 90);
+    }
+
+    #[test]
+    fn a_window_scrolled_away_from_the_cursor_says_so_until_it_follows_again() {
+        let mut scroll = Scroll::default();
+        scroll.window(30, 10, 2..3);
+        assert!(scroll.shows_cursor());
+        scroll.by(5);
+        scroll.window(30, 10, 2..3);
+        assert!(!scroll.shows_cursor());
+        scroll.by(-4);
+        scroll.window(30, 10, 2..3);
+        assert!(scroll.shows_cursor(), "scrolled back to it by hand");
+        scroll.by(10);
+        scroll.follow();
+        assert!(scroll.shows_cursor());
     }
 
     #[test]
