@@ -213,6 +213,29 @@ fn space_after_paging_the_cursor_out_of_sight_brings_it_back_before_ticking() {
 }
 
 #[test]
+fn saving_over_a_note_another_trek_changed_meanwhile_says_so_and_u_restores_it() {
+    let mut harness = Harness::new();
+    harness.press("n").type_text("mine");
+    let mut other = Store::open(&harness.path).expect("second connection");
+    other
+        .set_note("fixture", "http", Some("theirs"), Timestamp::now())
+        .expect("trek note in another shell");
+    harness.press("Esc");
+    assert_eq!(harness.stored().notes["http"].text, "mine");
+    let (tone, message) = status(&harness);
+    assert_eq!(tone, Tone::Error);
+    assert!(
+        message.contains("over a newer one from another trek"),
+        "{message}"
+    );
+    harness.press("u");
+    assert_eq!(harness.stored().notes["http"].text, "theirs");
+
+    harness.press("n").type_text(" too").press("Esc");
+    assert_eq!(status(&harness), (Tone::Success, "Note saved".into()));
+}
+
+#[test]
 fn a_signal_to_stop_saves_the_draft_like_control_c() {
     let mut harness = Harness::new();
     harness.press("n").type_text("typed when the window closed");

@@ -19,6 +19,8 @@ pub struct NoteEditor {
     /// The text area the view draws.
     pub textarea: TextArea<'static>,
     original: Option<String>,
+    /// The stored note the editor opened on, exactly as stored.
+    opened_on: Option<String>,
 }
 
 impl NoteEditor {
@@ -42,7 +44,14 @@ impl NoteEditor {
             topic,
             textarea,
             original: safe.as_deref().and_then(normalize),
+            opened_on: note.map(str::to_owned),
         }
+    }
+
+    /// The stored note the editor opened on, to tell whether another trek
+    /// changed it meanwhile.
+    pub fn opened_on(&self) -> Option<&str> {
+        self.opened_on.as_deref()
     }
 
     /// The topic's flat index.

@@ -11,6 +11,8 @@ use crate::roadmap::Address;
 use crate::store::{Change, Note, State, StateRecord, StoreError};
 use crate::text::one_line;
 
+use super::super::action::Action;
+use super::super::keymap::{self, Scope};
 use super::super::tally::Reached;
 use super::{App, ExternalEdit, Mode, Tone};
 
@@ -135,7 +137,8 @@ impl App {
             return self.tell(Tone::Info, "Note unchanged");
         }
         let (topic, text) = (editor.topic(), editor.text());
-        if self.write_note(topic, text) {
+        let opened_on = editor.opened_on().map(str::to_owned);
+        if self.write_note(topic, text, opened_on.as_deref()) {
             self.mode = Mode::Browse;
         }
     }
@@ -149,7 +152,8 @@ impl App {
     ) {
         match result {
             Ok(Some(text)) if text != edit.text => {
-                self.write_note(edit.topic, Some(text));
+                let opened_on = Some(edit.text.as_str()).filter(|text| !text.is_empty());
+                self.write_note(edit.topic, Some(text), opened_on);
             }
             Ok(Some(_)) => self.tell(Tone::Info, "Note unchanged"),
             Ok(None) => self.tell(Tone::Info, "The note came back empty; nothing was saved"),
@@ -157,8 +161,11 @@ impl App {
         }
     }
 
-    /// Writes a topic's note (`None` clears it); true when it was saved.
-    fn write_note(&mut self, flat: usize, text: Option<String>) -> bool {
+    /// Writes a topic's note (`None` clears it) that was edited starting
+    /// from `opened_on`; true when it was saved. When another trek changed
+    /// the note meanwhile, the learner's text still wins (it is the newest)
+    /// but they are told, and `u` brings the other text back.
+    fn write_note(&mut self, flat: usize, text: Option<String>, opened_on: Option<&str>) -> bool {
         let Some(topic) = self.tally.locate(flat).and_then(|at| self.topic_at(at)) else {
             return false;
         };
@@ -167,13 +174,25 @@ impl App {
         let result = self
             .store
             .set_note(&self.roadmap.id, &topic_id, text.as_deref(), now);
-        if let Err(error) = result {
-            self.fail(&error);
-            return false;
-        }
+        let replaced = match result {
+            Ok(Some(Change::Note { old, .. })) => old,
+            Ok(_) => opened_on.map(str::to_owned),
+            Err(error) => {
+                self.fail(&error);
+                return false;
+            }
+        };
         let saved = if text.is_some() { "saved" } else { "cleared" };
         self.put_note(&topic_id, text, now);
-        self.tell(Tone::Success, format!("Note {saved}"));
+        if replaced.as_deref() == opened_on {
+            self.tell(Tone::Success, format!("Note {saved}"));
+        } else {
+            let undo = keymap::key_for(Scope::Browse, Action::Undo);
+            self.tell(
+                Tone::Error,
+                format!("Note {saved} over a newer one from another trek; {undo} brings that back"),
+            );
+        }
         true
     }
 
