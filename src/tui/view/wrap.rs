@@ -37,6 +37,7 @@ pub fn wrap(
         if n > 0 {
             wrapper.break_line();
         }
+        wrapper.lead(leading_width(source));
         for word in source.split_whitespace() {
             let pieces = if markdown {
                 marks.pieces(word, base)
@@ -47,6 +48,15 @@ pub fn wrap(
         }
     }
     wrapper.finish()
+}
+
+/// Columns of indentation a line starts with, a tab counting as four, so
+/// nested lists and code in notes keep their shape.
+fn leading_width(line: &str) -> usize {
+    line.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
 }
 
 /// Bold and code markers, open or closed, carried from word to word.
@@ -113,6 +123,16 @@ struct Wrapper {
 }
 
 impl Wrapper {
+    /// Indents the start of a source line by `columns`, at most half the
+    /// room left, so a deep indent never pushes the text out of a narrow pane.
+    fn lead(&mut self, columns: usize) {
+        let columns = columns.min(self.width.saturating_sub(self.used) / 2);
+        if columns > 0 {
+            self.spans.push(Span::raw(" ".repeat(columns)));
+            self.used += columns;
+        }
+    }
+
     fn word(&mut self, pieces: Vec<(String, Style)>) {
         let word_width: usize = pieces.iter().map(|(text, _)| width(text)).sum();
         if word_width == 0 {
@@ -199,6 +219,16 @@ mod tests {
             .map(|span| span.content.as_ref())
             .collect();
         assert_eq!(bold, ["bold", "move"]);
+    }
+
+    #[test]
+    fn indented_lines_keep_their_indent() {
+        let text = "Steps:\n  - nested item\n\tcode();\n            deep";
+        let lines = wrap(vec![], text, 20, Style::new(), true);
+        assert_eq!(
+            plain(&lines),
+            ["Steps:", "  - nested item", "    code();", "          deep"]
+        );
     }
 
     #[test]
