@@ -27,11 +27,20 @@ pub fn run(
     let imported = store.import(&context.roadmap.id, &snapshot, mode)?;
     writeln!(
         out,
-        "imported {} states, {} notes and {} groups of history into {}",
-        imported.states,
-        imported.notes,
-        imported.groups,
+        "imported {}, {} and {} of history into {}",
+        count(imported.states, "state"),
+        count(imported.notes, "note"),
+        count(imported.groups, "group"),
         store.path().display()
     )?;
     Ok(())
+}
+
+/// `1 state`, `2 states`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

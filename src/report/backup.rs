@@ -13,7 +13,9 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::roadmap::Address;
+use std::collections::{HashMap, HashSet};
+
+use crate::roadmap::{Address, is_id};
 use crate::store::{Change, Group, Note, Snapshot, State, StateRecord};
 use crate::text::json_terminal_safe;
 
@@ -148,7 +150,7 @@ impl Backup {
     }
 
     fn into_snapshot(self) -> Result<Snapshot, String> {
-        let states = self
+        let states: Vec<(Address, StateRecord)> = self
             .states
             .into_iter()
             .enumerate()
@@ -163,15 +165,15 @@ impl Backup {
                 ))
             })
             .collect::<Result<_, String>>()?;
-        let notes = self
+        let notes: Vec<(String, Note)> = self
             .notes
             .into_iter()
             .enumerate()
             .map(|(index, entry)| {
-                let changed_at = timestamp(&entry.changed_at)
-                    .map_err(|what| format!("note #{}: {what}", index + 1))?;
+                let at = |what| format!("note #{}: {what}", index + 1);
+                let changed_at = timestamp(&entry.changed_at).map_err(at)?;
                 Ok((
-                    entry.topic,
+                    topic(entry.topic).map_err(at)?,
                     Note {
                         text: entry.text,
                         changed_at,
@@ -196,7 +198,11 @@ impl Backup {
                         .map_err(at)?,
                 })
             })
-            .collect::<Result<_, String>>()?;
+            .collect::<Result<Vec<Group>, String>>()?;
+        let addresses: Vec<String> = states.iter().map(|(a, _)| a.to_string()).collect();
+        unique(addresses.iter().map(String::as_str), "address")?;
+        unique(notes.iter().map(|(topic, _)| topic.as_str()), "note on")?;
+        check_history(&groups)?;
         Ok(Snapshot {
             states,
             notes,
@@ -231,17 +237,74 @@ fn change(entry: ChangeEntry) -> Result<Change, String> {
             old: state(&old)?,
             new: state(&new)?,
         },
-        ChangeEntry::Note { topic, old, new } => Change::Note { topic, old, new },
+        ChangeEntry::Note {
+            topic: text,
+            old,
+            new,
+        } => Change::Note {
+            topic: topic(text)?,
+            old,
+            new,
+        },
     })
 }
 
 fn address(text: &str) -> Result<Address, String> {
-    Address::parse(text).ok_or_else(|| {
-        format!(
-            "`{}` is not a TOPIC/MILESTONE address",
-            crate::text::one_line(text)
-        )
-    })
+    Address::parse(text)
+        .filter(|address| is_id(&address.topic) && is_id(&address.milestone))
+        .ok_or_else(|| {
+            format!(
+                "`{}` is not a TOPIC/MILESTONE address",
+                crate::text::one_line(text)
+            )
+        })
+}
+
+fn topic(text: String) -> Result<String, String> {
+    if is_id(&text) {
+        Ok(text)
+    } else {
+        Err(format!(
+            "`{}` is not a topic id",
+            crate::text::one_line(&text)
+        ))
+    }
+}
+
+/// Each key at most once: a backup lists every address and topic once.
+fn unique<'k>(keys: impl IntoIterator<Item = &'k str>, what: &str) -> Result<(), String> {
+    let mut seen = HashSet::new();
+    for key in keys {
+        if !seen.insert(key) {
+            let key = crate::text::one_line(key);
+            return Err(format!("{what} `{key}` appears twice"));
+        }
+    }
+    Ok(())
+}
+
+/// Group ids are unique, and an undo reverts an earlier group that is no
+/// undo itself and that no other undo reverts: the shape trek records.
+fn check_history(groups: &[Group]) -> Result<(), String> {
+    let mut earlier: HashMap<i64, bool> = HashMap::new();
+    let mut reverted = HashSet::new();
+    for group in groups {
+        if let Some(target) = group.reverts {
+            let fail = |why: &str| Err(format!("group {}: {why} (group {target})", group.id));
+            match earlier.get(&target) {
+                None => return fail("reverts a group that is not before it"),
+                Some(true) => return fail("reverts an undo"),
+                Some(false) if !reverted.insert(target) => {
+                    return fail("reverts a group another undo reverts");
+                }
+                Some(false) => {}
+            }
+        }
+        if earlier.insert(group.id, group.reverts.is_some()).is_some() {
+            return Err(format!("group {} appears twice", group.id));
+        }
+    }
+    Ok(())
 }
 
 fn state(text: &str) -> Result<State, String> {

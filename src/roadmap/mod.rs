@@ -20,5 +20,6 @@ pub use diagnostic::{LoadError, Problem};
 pub use load::{BUNDLED_NAME, RoadmapSource, load, parse, validate};
 pub use model::{
     Address, Example, Finale, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic, TopicIndex,
+    is_id,
 };
 pub use synthetic::synthetic;

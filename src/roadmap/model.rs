@@ -125,6 +125,15 @@ pub struct Address {
     pub milestone: String,
 }
 
+/// Whether `id` is a well-formed phase, topic or milestone id: lowercase
+/// letters, digits and `-`, not empty.
+pub fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+}
+
 impl Address {
     pub fn new(topic: &str, milestone: &str) -> Self {
         Self {

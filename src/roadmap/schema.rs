@@ -442,11 +442,7 @@ impl Reader<'_> {
 
     fn id(&mut self, table: &Table) -> String {
         let id = self.string(table, "id");
-        let well_formed = !id.is_empty()
-            && id
-                .bytes()
-                .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-');
-        if !well_formed
+        if !super::model::is_id(&id)
             && table
                 .entries
                 .get("id")

@@ -329,7 +329,7 @@ fn backup_and_restore_reproduce_status_and_export() {
         .assert()
         .success()
         .stdout(contains(
-            "imported 3 states, 1 notes and 5 groups of history",
+            "imported 3 states, 1 note and 5 groups of history",
         ));
     for args in [&["status", "--json"][..], &["export"][..], &["log"][..]] {
         let original = stdout(sandbox.demo().args(args));
@@ -396,6 +396,21 @@ fn import_merges_with_the_newer_state_winning_or_replaces() {
     );
 }
 
+/// A backup of the demo roadmap with these states and groups, as JSON.
+fn backup(states: &str, groups: &str) -> String {
+    format!(
+        r#"{{"format": 1, "roadmap": "demo", "exported_at": "2026-11-21T00:00:00Z", "states": {states}, "notes": [], "groups": {groups}}}"#
+    )
+}
+
+/// One group of history ticking `http/methods`, reverting `reverts`.
+fn group(id: i64, reverts: Option<i64>) -> String {
+    let reverts = reverts.map_or("null".to_owned(), |id| id.to_string());
+    format!(
+        r#"{{"id": {id}, "at": "2026-11-21T00:00:0{id}Z", "reverts": {reverts}, "changes": [{{"kind": "state", "address": "http/methods", "old": "todo", "new": "done"}}]}}"#
+    )
+}
+
 #[test]
 fn a_bad_backup_changes_nothing() {
     let sandbox = Sandbox::with_demo_roadmap();
@@ -418,6 +433,30 @@ fn a_bad_backup_changes_nothing() {
             "bad-state.json",
             r#"{"format": 1, "roadmap": "demo", "exported_at": "2026-11-21T00:00:00Z", "states": [{"address": "http/methods", "state": "finished", "changed_at": "2026-11-21T00:00:00Z"}], "notes": [], "groups": []}"#.to_owned(),
             "bad-state.json: state #1: unknown state `finished`",
+        ),
+        (
+            "shouting.json",
+            backup(r#"[{"address": "HTTP/Methods", "state": "done", "changed_at": "2026-11-21T00:00:00Z"}]"#, "[]"),
+            "shouting.json: state #1: `HTTP/Methods` is not a TOPIC/MILESTONE address",
+        ),
+        (
+            "twice.json",
+            backup(
+                r#"[{"address": "http/methods", "state": "done", "changed_at": "2026-11-21T00:00:00Z"},
+                    {"address": "http/methods", "state": "todo", "changed_at": "2026-11-21T00:00:00Z"}]"#,
+                "[]",
+            ),
+            "twice.json: address `http/methods` appears twice",
+        ),
+        (
+            "two-undos.json",
+            backup("[]", &format!("[{}, {}, {}]", group(1, None), group(2, Some(1)), group(3, Some(1)))),
+            "two-undos.json: group 3: reverts a group another undo reverts (group 1)",
+        ),
+        (
+            "self-undo.json",
+            backup("[]", &format!("[{}]", group(1, Some(1)))),
+            "self-undo.json: group 1: reverts a group that is not before it (group 1)",
         ),
     ];
     for (name, contents, message) in cases {
