@@ -10,8 +10,8 @@ mod changes;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
 
-use crate::roadmap::{Phase, Roadmap, Topic};
-use crate::store::{Progress, Store, StoreError};
+use crate::roadmap::{Address, Phase, Roadmap, Topic};
+use crate::store::{Progress, State, Store, StoreError};
 
 use super::action::{Action, Pane};
 use super::keymap::{self, Scope};
@@ -80,13 +80,14 @@ pub struct App {
 }
 
 impl App {
-    /// Loads the learner's progress for `roadmap` from `store`; fails, before
-    /// anything is drawn, when the database cannot be read.
+    /// Loads the learner's progress for `roadmap` from `store` and selects
+    /// where they left off; fails, before anything is drawn, when the
+    /// database cannot be read.
     pub fn new(roadmap: Roadmap, store: Store) -> Result<Self, StoreError> {
         let progress = store.load(&roadmap.id)?;
         let data_version = store.data_version()?;
         let tally = Tally::new(&roadmap, &progress);
-        Ok(Self {
+        let mut app = Self {
             roadmap,
             store,
             progress,
@@ -104,7 +105,37 @@ impl App {
             external_edit: None,
             quit: false,
             regions: Regions::default(),
-        })
+        };
+        if let Some((at, milestone)) = app.resume_point() {
+            app.select(at, milestone);
+        }
+        Ok(app)
+    }
+
+    /// The first topic not yet complete, with its first milestone still
+    /// to do: where a learner coming back picks up.
+    fn resume_point(&self) -> Option<(TopicAt, usize)> {
+        let topics = self
+            .roadmap
+            .phases
+            .iter()
+            .enumerate()
+            .flat_map(|(phase, p)| {
+                p.topics
+                    .iter()
+                    .enumerate()
+                    .map(move |(topic, t)| (TopicAt { phase, topic }, t))
+            });
+        topics
+            .filter(|(at, _)| !self.tally.topic(*at).complete())
+            .map(|(at, topic)| {
+                let todo = topic.milestones.iter().position(|milestone| {
+                    let address = Address::new(&topic.id, &milestone.id);
+                    !milestone.optional && self.progress.state(&address) == State::Todo
+                });
+                (at, todo.unwrap_or(0))
+            })
+            .next()
     }
 
     /// Handles one key press as the key map says.

@@ -236,6 +236,32 @@ fn saving_over_a_note_another_trek_changed_meanwhile_says_so_and_u_restores_it()
 }
 
 #[test]
+fn coming_back_opens_where_the_learner_left_off() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab Space j Space");
+    harness.restart();
+    let topic = harness.app.current_topic().map(|topic| topic.id.clone());
+    assert_eq!(topic.as_deref(), Some("language"));
+    harness.press("Tab Tab Space");
+    assert_eq!(harness.stored_state("language/go"), State::Done);
+
+    let mut other = Store::open(&harness.path).expect("second connection");
+    let select = [(Address::new("sql", "select"), State::Done)];
+    other
+        .set_states("fixture", &select, Timestamp::now())
+        .expect("trek check");
+    harness.restart();
+    let topic = harness.app.current_topic().map(|topic| topic.id.clone());
+    assert_eq!(topic.as_deref(), Some("sql"), "in the next phase");
+    harness.press("Tab Tab Space");
+    assert_eq!(
+        harness.stored_state("sql/joins"),
+        State::Done,
+        "at the first milestone to do"
+    );
+}
+
+#[test]
 fn a_signal_to_stop_saves_the_draft_like_control_c() {
     let mut harness = Harness::new();
     harness.press("n").type_text("typed when the window closed");

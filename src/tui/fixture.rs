@@ -117,6 +117,13 @@ impl Harness {
         }
     }
 
+    /// The app as a new start of trek on the same database finds it.
+    pub fn restart(&mut self) -> &mut Self {
+        let store = Store::open(&self.path).expect("the database opens again");
+        self.app = App::new(self.app.roadmap.clone(), store).expect("progress loads");
+        self
+    }
+
     /// Presses keys named like `Tab Tab Space`: a key name, or a single
     /// character; `C-c` is Control-C.
     pub fn press(&mut self, keys: &str) -> &mut Self {
