@@ -43,6 +43,15 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// `1 day`, `3 days`: a number with its noun, plural unless exactly one.
+pub fn count<N: std::fmt::Display + PartialEq + From<u8>>(n: N, noun: &str) -> String {
+    if n == N::from(1) {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// Display width of a string in terminal columns.
 pub fn width(text: &str) -> usize {
     text.width()
@@ -152,6 +161,13 @@ mod tests {
         assert_eq!(truncate_with("Web fundamentals", 8, "..."), "Web f...");
         assert_eq!(truncate("日本語のテキスト", 7), "日本語…");
         assert_eq!(width(&truncate("日本語のテキスト", 7)), 7);
+    }
+
+    #[test]
+    fn counts_are_plural_unless_exactly_one() {
+        assert_eq!(count(1usize, "note"), "1 note");
+        assert_eq!(count(0u32, "day"), "0 days");
+        assert_eq!(count(-1i64, "week"), "-1 weeks");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::Context;
 use crate::failure::Failure;
 use crate::report::Backup;
 use crate::store::ImportMode;
+use crate::text::count;
 
 pub fn run(
     context: &Context,
@@ -34,13 +35,4 @@ pub fn run(
         store.path().display()
     )?;
     Ok(())
-}
-
-/// `1 state`, `2 states`.
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }

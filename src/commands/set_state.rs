@@ -34,12 +34,8 @@ pub fn run(
     }
     let unchanged = addresses.len() - changes.len();
     if unchanged > 0 {
-        let noun = if unchanged == 1 {
-            "milestone"
-        } else {
-            "milestones"
-        };
-        writeln!(out, "({unchanged} {noun} already {state})")?;
+        let milestones = crate::text::count(unchanged, "milestone");
+        writeln!(out, "({milestones} already {state})")?;
     }
     Ok(())
 }

@@ -18,11 +18,10 @@ pub fn run(context: &Context, out: &mut dyn Write) -> Result<(), Failure> {
         writeln!(out, "nothing to undo")?;
         return Ok(());
     };
-    let count = undone.changes.len();
-    let noun = if count == 1 { "change" } else { "changes" };
     writeln!(
         out,
-        "undid {count} {noun} made {}:",
+        "undid {} made {}:",
+        crate::text::count(undone.changes.len(), "change"),
         super::log::local_time(undone.made_at)
     )?;
     let index = context.roadmap.index();

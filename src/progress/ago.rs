@@ -30,11 +30,7 @@ pub fn ago(then: Timestamp, now: Timestamp) -> String {
 }
 
 fn count(amount: i64, unit: &str) -> String {
-    if amount == 1 {
-        format!("1 {unit} ago")
-    } else {
-        format!("{amount} {unit}s ago")
-    }
+    format!("{} ago", crate::text::count(amount, unit))
 }
 
 #[cfg(test)]

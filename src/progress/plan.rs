@@ -10,6 +10,7 @@ use std::fmt;
 use jiff::Zoned;
 
 use crate::store::Progress;
+use crate::text::count;
 
 use super::counts::PhaseSummary;
 
@@ -33,18 +34,10 @@ impl fmt::Display for PlanPosition {
         match *self {
             PlanPosition::NotStarted => f.write_str("not started"),
             PlanPosition::OnTrack => f.write_str("on track"),
-            PlanPosition::Ahead(weeks) => write!(f, "{} ahead", weeks_text(weeks)),
-            PlanPosition::Behind(weeks) => write!(f, "{} behind", weeks_text(weeks)),
+            PlanPosition::Ahead(weeks) => write!(f, "{} ahead", count(weeks, "week")),
+            PlanPosition::Behind(weeks) => write!(f, "{} behind", count(weeks, "week")),
             PlanPosition::Finished => f.write_str("finished"),
         }
-    }
-}
-
-fn weeks_text(weeks: u32) -> String {
-    if weeks == 1 {
-        "1 week".to_owned()
-    } else {
-        format!("{weeks} weeks")
     }
 }
 

@@ -61,12 +61,12 @@ pub fn status(summary: &Summary, now: &Zoned, look: Look) -> String {
         .last_activity
         .map_or("none yet".to_owned(), |at| ago(at, now.timestamp()));
     let _ = writeln!(out, "Last activity  {last}");
-    let _ = writeln!(out, "Streak         {}", days(summary.streak_days));
+    let streak = crate::text::count(summary.streak_days, "day");
+    let _ = writeln!(out, "Streak         {streak}");
     let _ = writeln!(out, "Pace           {}", pace_line(summary, look));
     if !summary.orphans.is_empty() {
-        let count = summary.orphans.count();
-        let noun = if count == 1 { "record" } else { "records" };
-        let line = format!("{count} saved {noun} no longer in this roadmap (kept, not counted)");
+        let records = crate::text::count(summary.orphans.count(), "saved record");
+        let line = format!("{records} no longer in this roadmap (kept, not counted)");
         let _ = writeln!(out, "Orphaned       {}", look.paint(&line, YELLOW));
     }
     out
@@ -181,12 +181,5 @@ fn glyph(counts: &Counts, look: Look) -> &'static str {
         (false, true, false) => "~",
         (false, false, true) => "○",
         (false, false, false) => "o",
-    }
-}
-
-fn days(count: u32) -> String {
-    match count {
-        1 => "1 day".to_owned(),
-        n => format!("{n} days"),
     }
 }
