@@ -79,7 +79,9 @@ pub enum Command {
         /// Markdown for people, JSON for `trek import`.
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
-        /// Write to FILE instead of standard output.
+        /// Write to FILE instead of standard output (`-` is standard output).
+        /// A regular file is replaced whole; a FIFO, device or socket is
+        /// written into.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Overwrite FILE if it exists.
@@ -91,7 +93,7 @@ pub enum Command {
     },
     /// Restore a JSON backup made by `trek export --format json`.
     Import {
-        /// The backup file.
+        /// The backup file: a regular file of at most 256 MiB.
         file: PathBuf,
         /// Replace this roadmap's progress instead of merging (newer wins).
         #[arg(long)]

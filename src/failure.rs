@@ -3,6 +3,7 @@
 use std::io;
 
 use crate::roadmap::LoadError;
+use crate::store::StoreError;
 
 /// A failed command. Its message already names the file or address at fault.
 #[derive(Debug, thiserror::Error)]
@@ -35,5 +36,15 @@ impl Failure {
 impl From<LoadError> for Failure {
     fn from(error: LoadError) -> Self {
         Failure::BadInput(error.to_string())
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(error: StoreError) -> Self {
+        if error.is_bad_input() {
+            Failure::BadInput(error.to_string())
+        } else {
+            Failure::Runtime(error.to_string())
+        }
     }
 }

@@ -5,24 +5,31 @@
 //!
 //! Module map:
 //!
+//! - [`backup`]: the JSON backup that `export` writes and `import` reads.
 //! - [`cli`]: the command line, as clap types; doc comments are the help text.
 //! - [`clock`]: now, in the learner's time zone, found cheaply.
 //! - [`commands`]: one module per subcommand, each writing to an `impl Write`.
+//! - [`context`]: the roadmap, database path and colour choice that every
+//!   command and the interactive view start from.
 //! - [`editor`]: a note in `$VISUAL`/`$EDITOR`, for `trek note` and the TUI.
 //! - [`failure`]: why a command failed, and the exit code that follows.
+//! - [`input`]: files a learner hands trek, read only within a bound.
 //! - [`progress`]: pure summaries over a roadmap and its progress.
-//! - [`report`]: status text and JSON, the Markdown export, the JSON backup.
+//! - [`report`]: status text and JSON, and the Markdown export.
 //! - [`roadmap`]: the roadmap model and its loader with line:column errors.
 //! - [`store`]: SQLite: progress, notes and the event log; the only SQL.
 //! - [`suggest`]: "did you mean" for typos in keys, ids and addresses.
 //! - [`text`]: untrusted text made safe for the terminal.
 //! - [`tui`]: the interactive view; no SQL, and the view draws from state only.
 
+pub mod backup;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod context;
 pub mod editor;
 pub mod failure;
+pub mod input;
 pub mod progress;
 pub mod report;
 pub mod roadmap;

@@ -5,8 +5,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use trek::cli::Cli;
-use trek::commands;
+use trek::context::Context;
+use trek::failure::Failure;
 use trek::text::terminal_safe;
+use trek::{commands, tui};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -23,7 +25,7 @@ fn main() -> ExitCode {
     // Not locked for the whole run: the TUI and its signal handling write
     // to the terminal too. Commands write their output in one piece.
     let mut stdout = io::stdout();
-    let outcome = commands::run(&cli, &mut stdout).and_then(|()| Ok(stdout.flush()?));
+    let outcome = run(&cli, &mut stdout).and_then(|()| Ok(stdout.flush()?));
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => match failure.exit_code() {
@@ -35,5 +37,13 @@ fn main() -> ExitCode {
                 ExitCode::from(code)
             }
         },
+    }
+}
+
+/// The interactive view without a subcommand, else the subcommand.
+fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
+    match &cli.command {
+        None => tui::run(&Context::new(cli)?),
+        Some(command) => commands::run(cli, command, out),
     }
 }

@@ -4,12 +4,13 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use super::Context;
 use super::status::find_phase;
+use crate::backup::Backup;
 use crate::cli::ExportFormat;
+use crate::context::Context;
 use crate::failure::Failure;
 use crate::progress::summarize;
-use crate::report::{Backup, markdown};
+use crate::report::markdown;
 use crate::store::Snapshot;
 
 pub fn run(

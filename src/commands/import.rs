@@ -3,9 +3,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::Context;
+use crate::backup::{BACKUP_LIMIT, Backup};
+use crate::context::Context;
 use crate::failure::Failure;
-use crate::report::Backup;
+use crate::input;
 use crate::store::ImportMode;
 use crate::text::count;
 
@@ -15,15 +16,24 @@ pub fn run(
     replace: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let bad = |message: String| Failure::BadInput(format!("{}: {message}", file.display()));
-    let bytes = std::fs::read(file).map_err(|error| bad(format!("cannot read: {error}")))?;
-    let snapshot =
-        Backup::parse(&bytes, &context.roadmap.id).map_err(|error| bad(error.to_string()))?;
+    let name = file.display().to_string();
+    let bytes = input::read_file(file, BACKUP_LIMIT)
+        .map_err(|error| Failure::BadInput(format!("{name}: cannot import: {error}")))?;
+    let now = crate::clock::now().timestamp();
+    let snapshot = Backup::parse(&name, &bytes, &context.roadmap.id, now)
+        .map_err(|error| Failure::BadInput(error.to_string()))?;
+    drop(bytes);
     let mode = if replace {
         ImportMode::Replace
     } else {
         ImportMode::Merge
     };
+    let empty =
+        snapshot.states.is_empty() && snapshot.notes.is_empty() && snapshot.groups.is_empty();
+    if empty && (mode == ImportMode::Merge || !context.db.exists()) {
+        writeln!(out, "nothing to change: the backup holds no progress")?;
+        return Ok(());
+    }
     let mut store = context.open()?;
     let imported = store.import(&context.roadmap.id, &snapshot, mode)?;
     writeln!(

@@ -4,7 +4,6 @@
 //! Every command loads the roadmap first, so a broken roadmap stops it
 //! (exit 2) before a database is opened or created.
 
-mod context;
 mod export;
 mod import;
 mod log;
@@ -18,15 +17,12 @@ mod undo;
 use std::io::Write;
 
 use crate::cli::{Cli, Command, RoadmapCommand};
+use crate::context::Context;
 use crate::failure::Failure;
 use crate::store::State;
-pub use context::Context;
 
-/// Runs the command the user asked for.
-pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
-    let Some(command) = &cli.command else {
-        return crate::tui::run(&Context::new(cli)?);
-    };
+/// Runs the subcommand the user asked for, with the global options of `cli`.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Failure> {
     match command {
         Command::Roadmap {
             command: RoadmapCommand::Check { file },

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use std::io::Write;
 
-use super::Context;
+use crate::context::Context;
 use crate::editor::{edit, editor};
 use crate::failure::Failure;
 

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use jiff::Timestamp;
 
-use super::Context;
+use crate::context::Context;
 use crate::failure::Failure;
 use crate::store::{Change, State};
 use crate::text::one_line;

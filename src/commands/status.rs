@@ -2,7 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use super::Context;
+use crate::context::Context;
 use crate::failure::Failure;
 use crate::progress::{PhaseSummary, Summary, summarize};
 use crate::report::{Look, status, status_json, status_phase, status_short};

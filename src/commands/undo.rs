@@ -4,8 +4,8 @@ use std::io::Write;
 
 use jiff::Timestamp;
 
-use super::Context;
 use super::log::describe;
+use crate::context::Context;
 use crate::failure::Failure;
 
 pub fn run(context: &Context, out: &mut dyn Write) -> Result<(), Failure> {

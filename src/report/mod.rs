@@ -1,12 +1,10 @@
 //! Progress rendered as text for people and JSON for programs: what
 //! `trek status` and `trek export` print. Pure: summaries in, text out.
 
-mod backup;
 mod markdown;
 mod status;
 mod status_json;
 
-pub use backup::{BACKUP_FORMAT, Backup, BackupError};
 pub use markdown::markdown;
 pub use status::{status, status_phase, status_short};
 pub use status_json::status_json;

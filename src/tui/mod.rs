@@ -38,7 +38,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event};
 use ratatui::style::Color;
 
-use crate::commands::Context;
+use crate::context::Context;
 use crate::failure::Failure;
 
 pub use app::App;

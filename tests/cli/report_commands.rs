@@ -418,11 +418,11 @@ fn a_bad_backup_changes_nothing() {
     let db = sandbox.path("progress.sqlite3");
     let before = std::fs::read(&db).unwrap();
     let cases = [
-        ("broken.json", "{\"format\": 1,".to_owned(), "broken.json: not valid JSON"),
+        ("broken.json", "{\"format\": 1,".to_owned(), "broken.json:1:13: not valid JSON: EOF while parsing a value"),
         (
             "future.json",
             r#"{"format": 2, "roadmap": "demo"}"#.to_owned(),
-            "future.json: backup format 2 is not known to this trek (it reads format 1)",
+            "future.json: backup format 2 comes from a newer trek (this one reads format 1); update trek to import it",
         ),
         (
             "other.json",
@@ -432,12 +432,12 @@ fn a_bad_backup_changes_nothing() {
         (
             "bad-state.json",
             r#"{"format": 1, "roadmap": "demo", "exported_at": "2026-11-21T00:00:00Z", "states": [{"address": "http/methods", "state": "finished", "changed_at": "2026-11-21T00:00:00Z"}], "notes": [], "groups": []}"#.to_owned(),
-            "bad-state.json: state #1: unknown state `finished`",
+            "bad-state.json:1:130: not a trek backup: unknown state `finished`",
         ),
         (
             "shouting.json",
             backup(r#"[{"address": "HTTP/Methods", "state": "done", "changed_at": "2026-11-21T00:00:00Z"}]"#, "[]"),
-            "shouting.json: state #1: `HTTP/Methods` is not a TOPIC/MILESTONE address",
+            "shouting.json:1:109: not a trek backup: `HTTP/Methods` is not a TOPIC/MILESTONE address",
         ),
         (
             "twice.json",
@@ -452,6 +452,16 @@ fn a_bad_backup_changes_nothing() {
             "two-undos.json",
             backup("[]", &format!("[{}, {}, {}]", group(1, None), group(2, Some(1)), group(3, Some(1)))),
             "two-undos.json: group 3: reverts a group another undo reverts (group 1)",
+        ),
+        (
+            "later.json",
+            backup(r#"[{"address": "http/methods", "state": "done", "changed_at": "2099-11-21T00:00:00Z"}]"#, "[]"),
+            "later.json: state #1 (`http/methods`) is dated 2099-11-21T00:00:00Z, later than this machine's clock",
+        ),
+        (
+            "export.md",
+            "# Demo trek\n\n- [x] Send a request with each method\n".to_owned(),
+            "export.md: this looks like a Markdown export; import reads JSON backups made by `trek export --format json`",
         ),
         (
             "self-undo.json",
@@ -492,4 +502,37 @@ fn completions_and_man_page_are_printed() {
         .assert()
         .success()
         .stdout(contains(".TH trek"));
+}
+
+#[test]
+fn an_empty_backup_changes_nothing_and_creates_no_database() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox.write("empty.json", format!("\u{feff}{}", backup("[]", "[]")));
+    sandbox
+        .demo()
+        .args(["import", "empty.json"])
+        .assert()
+        .success()
+        .stdout("nothing to change: the backup holds no progress\n");
+    assert!(!sandbox.path("progress.sqlite3").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn import_refuses_what_is_not_a_regular_file_without_reading_it() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
+        .args(["import", "/dev/zero"])
+        .assert()
+        .code(2)
+        .stderr("/dev/zero: cannot import: is a character device, not a regular file\n");
+    sandbox
+        .shell_under_memory_limit(
+            "yes '{' | trek --roadmap road.toml --db progress.sqlite3 import /dev/stdin",
+        )
+        .assert()
+        .code(2)
+        .stderr("/dev/stdin: cannot import: is a FIFO, not a regular file\n");
+    assert!(!sandbox.path("progress.sqlite3").exists());
 }

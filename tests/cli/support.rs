@@ -41,6 +41,30 @@ impl Sandbox {
         path
     }
 
+    /// `sh -c SCRIPT` in the sandbox, with `trek` on the path and at most
+    /// 256 MiB of address space, so a regression that reads without bound
+    /// fails the test instead of exhausting the machine.
+    pub fn shell_under_memory_limit(&self, script: &str) -> Command {
+        let binary = assert_cmd::cargo::cargo_bin("trek");
+        let bin_dir = binary.parent().expect("binary directory");
+        let path = format!(
+            "{}:{}",
+            bin_dir.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("ulimit -v 262144 && {script}"))
+            .current_dir(self.dir.path())
+            .env("PATH", path)
+            .env_remove("TREK_ROADMAP")
+            .env_remove("TREK_DB")
+            .env("XDG_CACHE_HOME", self.dir.path().join("xdg-cache"))
+            .env("NO_COLOR", "1");
+        command
+    }
+
     /// `trek` with the sandbox as working directory and no outside settings.
     pub fn trek(&self) -> Command {
         let mut command = Command::cargo_bin("trek").expect("trek binary");

@@ -1,4 +1,6 @@
-//! What every progress command starts from: the roadmap and the database path.
+//! What every progress command and the interactive view start from: the
+//! loaded roadmap, where its progress lives, and how to show it. It sits
+//! below both `commands` and `tui`, so neither depends on the other.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -6,7 +8,7 @@ use std::path::PathBuf;
 use crate::cli::{Cli, ColorChoice};
 use crate::failure::Failure;
 use crate::roadmap::{Address, Roadmap, load};
-use crate::store::{Progress, Store, StoreError, default_path};
+use crate::store::{Progress, Store, default_path};
 use crate::suggest::nearest;
 
 /// The loaded roadmap, where its progress lives, and how to show it.
@@ -125,15 +127,5 @@ impl Context {
             crate::text::one_line(argument),
             self.roadmap.id
         )
-    }
-}
-
-impl From<StoreError> for Failure {
-    fn from(error: StoreError) -> Self {
-        if error.is_bad_input() {
-            Failure::BadInput(error.to_string())
-        } else {
-            Failure::Runtime(error.to_string())
-        }
     }
 }

@@ -1,0 +1,90 @@
+//! What a backup must hold beyond its shape: each address and note once, a
+//! history of the shape trek records, and no time in the future.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Display;
+use std::hash::Hash;
+
+use jiff::Timestamp;
+
+use super::Backup;
+use crate::text::one_line;
+
+/// Every rule, the first broken one as a message naming the entry.
+pub(super) fn check(backup: &Backup, latest: Timestamp) -> Result<(), String> {
+    unique(backup.states.iter().map(|entry| &entry.address), "address")?;
+    unique(backup.notes.iter().map(|entry| &entry.topic), "note on")?;
+    history(backup)?;
+    not_after(backup, latest)
+}
+
+/// Each key at most once: a backup lists every address and topic once.
+fn unique<'k, K>(keys: impl IntoIterator<Item = &'k K>, what: &str) -> Result<(), String>
+where
+    K: Hash + Eq + Display + 'k,
+{
+    let mut seen = HashSet::new();
+    for key in keys {
+        if !seen.insert(key) {
+            return Err(format!(
+                "{what} `{}` appears twice",
+                one_line(&key.to_string())
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Group ids are unique, and an undo reverts an earlier group that is no
+/// undo itself and that no other undo reverts: the shape trek records.
+fn history(backup: &Backup) -> Result<(), String> {
+    let mut earlier: HashMap<i64, bool> = HashMap::new();
+    let mut reverted = HashSet::new();
+    for group in &backup.groups {
+        if let Some(target) = group.reverts {
+            let fail = |why: &str| Err(format!("group {}: {why} (group {target})", group.id));
+            match earlier.get(&target) {
+                None => return fail("reverts a group that is not before it"),
+                Some(true) => return fail("reverts an undo"),
+                Some(false) if !reverted.insert(target) => {
+                    return fail("reverts a group another undo reverts");
+                }
+                Some(false) => {}
+            }
+        }
+        if earlier.insert(group.id, group.reverts.is_some()).is_some() {
+            return Err(format!("group {} appears twice", group.id));
+        }
+    }
+    Ok(())
+}
+
+/// A time later than `latest` would win every later merge and read as
+/// "just now" for ever, so the first such entry is named and nothing read.
+fn not_after(backup: &Backup, latest: Timestamp) -> Result<(), String> {
+    let late = |what: String, at: Timestamp| {
+        Err(format!(
+            "{what} is dated {at}, later than this machine's clock; \
+             fix the clock or the backup, nothing was imported"
+        ))
+    };
+    if backup.exported_at > latest {
+        return late("the export time".into(), backup.exported_at);
+    }
+    for (index, entry) in backup.states.iter().enumerate() {
+        if entry.changed_at > latest {
+            let what = format!("state #{} (`{}`)", index + 1, entry.address);
+            return late(what, entry.changed_at);
+        }
+    }
+    for (index, entry) in backup.notes.iter().enumerate() {
+        if entry.changed_at > latest {
+            let what = format!("note #{} (on `{}`)", index + 1, entry.topic);
+            return late(what, entry.changed_at);
+        }
+    }
+    match backup.groups.iter().find(|group| group.at > latest) {
+        Some(group) => late(format!("group {}", group.id), group.at),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,154 @@
+use jiff::Timestamp;
+
+use super::*;
+
+fn at(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+const NOW: &str = "2026-12-01T12:00:00Z";
+
+fn sample() -> Snapshot {
+    let address = Address::new("http", "methods");
+    Snapshot {
+        states: vec![(
+            address.clone(),
+            StateRecord {
+                state: State::Done,
+                changed_at: at("2026-11-30T10:00:00.123Z"),
+            },
+        )],
+        notes: vec![(
+            "http".to_owned(),
+            Note {
+                text: "PUT is idempotent\n".to_owned(),
+                changed_at: at("2026-11-30T11:00:00Z"),
+            },
+        )],
+        groups: vec![
+            Group {
+                id: 7,
+                at: at("2026-11-30T10:00:00.123Z"),
+                reverts: None,
+                changes: vec![Change::State {
+                    address,
+                    old: State::Todo,
+                    new: State::Done,
+                }],
+            },
+            Group {
+                id: 8,
+                at: at("2026-11-30T11:00:00Z"),
+                reverts: None,
+                changes: vec![Change::Note {
+                    topic: "http".to_owned(),
+                    old: None,
+                    new: Some("PUT is idempotent\n".to_owned()),
+                }],
+            },
+        ],
+    }
+}
+
+fn parse(json: &str) -> Result<Snapshot, BackupError> {
+    Backup::parse("b.json", json.as_bytes(), "backend", at(NOW))
+}
+
+fn exported(snapshot: &Snapshot) -> String {
+    Backup::new("backend", snapshot, at("2026-12-01T00:00:00Z")).to_json()
+}
+
+#[test]
+fn a_backup_reads_back_to_the_snapshot_it_was_made_from() {
+    let snapshot = sample();
+    assert_eq!(parse(&exported(&snapshot)), Ok(snapshot));
+}
+
+#[test]
+fn times_keep_their_milliseconds_in_the_file() {
+    let json = exported(&sample());
+    assert!(json.contains("\"2026-11-30T10:00:00.123Z\""), "{json}");
+}
+
+#[test]
+fn a_byte_order_mark_is_read_past() {
+    let json = format!("\u{feff}{}", exported(&sample()));
+    assert_eq!(parse(&json), Ok(sample()));
+}
+
+#[test]
+fn a_markdown_export_is_named_as_such() {
+    let error = parse("# The Backend Developer trek\n\n- [x] done\n").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "b.json: this looks like a Markdown export; import reads JSON backups \
+         made by `trek export --format json`"
+    );
+}
+
+#[test]
+fn a_malformed_field_is_located_by_line_and_column_on_one_line() {
+    let json = exported(&sample()).replace("\"http/methods\"", "\"http/\\nMETHODS\"");
+    let error = parse(&json).unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "b.json:7:33: not a trek backup: `http/ METHODS` is not a TOPIC/MILESTONE address"
+    );
+}
+
+#[test]
+fn format_numbers_say_what_is_wrong_with_them() {
+    let cases = [
+        (
+            r#"{"format": 2}"#,
+            "b.json: backup format 2 comes from a newer trek (this one reads format 1); update trek to import it",
+        ),
+        (
+            r#"{"format": 0}"#,
+            "b.json: backup format 0 was never written by trek (this one reads format 1)",
+        ),
+        (
+            r#"{"format": "1"}"#,
+            "b.json: \"format\" must be the number 1, not \"1\"",
+        ),
+        (
+            r#"{"states": []}"#,
+            "b.json: not a trek backup: it has no \"format\" field",
+        ),
+    ];
+    for (json, message) in cases {
+        assert_eq!(parse(json).unwrap_err().to_string(), message, "{json}");
+    }
+}
+
+#[test]
+fn a_time_past_the_clock_is_refused_naming_the_first_such_entry() {
+    let mut snapshot = sample();
+    snapshot.notes[0].1.changed_at = at("2099-01-01T00:00:00Z");
+    snapshot.groups[1].at = at("2099-01-01T00:00:00Z");
+    let error = parse(&exported(&snapshot)).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "b.json: note #1 (on `http`) is dated 2099-01-01T00:00:00Z, later than this \
+         machine's clock; fix the clock or the backup, nothing was imported"
+    );
+}
+
+#[test]
+fn a_clock_a_few_minutes_behind_is_forgiven() {
+    let mut snapshot = sample();
+    snapshot.states[0].1.changed_at = at("2026-12-01T12:04:59Z");
+    assert!(parse(&exported(&snapshot)).is_ok());
+    snapshot.states[0].1.changed_at = at("2026-12-01T12:05:01Z");
+    assert!(parse(&exported(&snapshot)).is_err());
+}
+
+#[test]
+fn a_backup_of_another_roadmap_is_refused() {
+    let json = Backup::new("frontend", &sample(), at(NOW)).to_json();
+    let error = parse(&json).unwrap_err().to_string();
+    assert!(
+        error.starts_with("b.json: a backup of roadmap `frontend`"),
+        "{error}"
+    );
+}
