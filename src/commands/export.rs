@@ -21,8 +21,8 @@ pub fn run(
     force: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    if let Some(path) = output {
-        check_destination(context, path, force)?;
+    if let Some(path) = output.filter(|path| *path != Path::new("-")) {
+        destination(context, path, force)?;
     }
     let now = crate::clock::now();
     let text = match format {
@@ -46,26 +46,46 @@ pub fn run(
         }
     };
     match output {
-        Some(path) => write_atomically(path, text.as_bytes(), force),
         None => Ok(out.write_all(text.as_bytes())?),
+        Some(path) if path == Path::new("-") => Ok(out.write_all(text.as_bytes())?),
+        Some(path) => match destination(context, path, force)? {
+            Destination::Stream => write_into(path, text.as_bytes()),
+            Destination::File => write_atomically(path, text.as_bytes(), force),
+        },
     }
 }
 
-/// Refuses, before any work, a destination that cannot or must not be
-/// replaced: a directory, an existing file without `--force`, and with or
-/// without it trek's own database, which an export would destroy.
-fn check_destination(context: &Context, path: &Path, force: bool) -> Result<(), Failure> {
+/// What an output path names, and so how it is written.
+enum Destination {
+    /// A regular file, or none yet: replaced whole, never half-written.
+    File,
+    /// A FIFO, a terminal, a device, a socket: written into as it is, never
+    /// replaced, so its reader gets the text and the node stays.
+    Stream,
+}
+
+/// How `path` is written, refusing (before any work) a destination that
+/// cannot or must not be replaced: a directory, an existing file without
+/// `--force`, and with or without it trek's own database, which an export
+/// would destroy.
+fn destination(context: &Context, path: &Path, force: bool) -> Result<Destination, Failure> {
     let refuse = |reason: &str| Err(Failure::BadInput(format!("{}: {reason}", path.display())));
-    if path.is_dir() {
-        return refuse("is a directory; name a file to write");
-    }
-    if !path.exists() {
+    let Ok(metadata) = fs::metadata(path) else {
+        if fs::symlink_metadata(path).is_ok() {
+            return refuse("is a link to nothing; name a file to write");
+        }
         return match path.parent() {
             Some(parent) if !parent.as_os_str().is_empty() && !parent.is_dir() => {
                 refuse("cannot write: its directory does not exist")
             }
-            _ => Ok(()),
+            _ => Ok(Destination::File),
         };
+    };
+    if metadata.is_dir() {
+        return refuse("is a directory; name a file to write");
+    }
+    if !metadata.is_file() {
+        return Ok(Destination::Stream);
     }
     if is_database(context, path) {
         return refuse("is trek's progress database; choose another file");
@@ -73,7 +93,7 @@ fn check_destination(context: &Context, path: &Path, force: bool) -> Result<(), 
     if !force {
         return refuse("already exists; pass --force to overwrite it");
     }
-    Ok(())
+    Ok(Destination::File)
 }
 
 /// Whether `path` is the database or one of SQLite's files beside it.
@@ -88,14 +108,35 @@ fn is_database(context: &Context, path: &Path) -> bool {
     })
 }
 
+/// Writes into a FIFO, terminal or device as it is, never creating or
+/// replacing anything.
+fn write_into(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let mut stream = fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|error| cannot_write(path, &error))?;
+    stream
+        .write_all(bytes)
+        .and_then(|()| stream.flush())
+        .map_err(|error| cannot_write(path, &error))
+}
+
+/// A failure to write `path`, worded from the error alone: the temporary
+/// file an error may have come from is never named.
+fn cannot_write(path: &Path, error: &std::io::Error) -> Failure {
+    let reason = match error.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+        None => error.kind().to_string(),
+    };
+    Failure::Runtime(format!("{}: cannot write: {reason}", path.display()))
+}
+
 /// Writes to a temporary file beside the destination, then renames it into
 /// place, so the destination is either untouched or complete. A symbolic
 /// link is followed, so the link stays and its target gets the text; an
 /// overwritten file keeps its permissions.
 fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
-    let fail = |error: &dyn std::fmt::Display| {
-        Failure::BadInput(format!("{}: cannot write: {error}", path.display()))
-    };
+    let fail = |error: &std::io::Error| cannot_write(path, error);
     let destination = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
     let directory = match destination.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,

@@ -78,7 +78,8 @@ fn write_phase(out: &mut String, phase: &PhaseSummary, progress: &Progress, now:
                     format!("- [x] {text}{optional} (done {date})")
                 }
                 Some(record) if record.state == State::Skipped => {
-                    format!("- [x] ~~{text}~~{optional} (skipped)")
+                    // No checkbox: a ticked one reads as done to anyone who sees it rendered.
+                    format!("- ~~{text}~~{optional} (skipped)")
                 }
                 _ => format!("- [ ] {text}{optional}"),
             };

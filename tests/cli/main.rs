@@ -2,6 +2,7 @@
 
 mod bad_database;
 mod concurrency;
+mod export_paths;
 mod progress_commands;
 mod report_commands;
 mod roadmap;
