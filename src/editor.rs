@@ -6,6 +6,8 @@
 //! temporary file and reads the result back.
 
 use std::process::Command;
+
+use crate::input::{self, InputError, NOTE_LIMIT};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// The process id of the editor trek is waiting for, 0 when none.
@@ -59,17 +61,23 @@ pub fn edit(editor: &str, initial: &str) -> Result<Option<String>, String> {
             "the editor `{editor}` failed ({status}); the note was left as it was"
         ));
     }
-    let bytes = std::fs::read(file.path())
-        .map_err(|error| format!("cannot read the edited note: {error}"))?;
+    // Text the learner wrote but trek will not save is kept for them.
+    let refuse = |file: tempfile::NamedTempFile, why: &str| match file.keep() {
+        Ok((_, path)) => format!(
+            "the edited note {why}, so it was not saved; it is kept in {}",
+            path.display()
+        ),
+        Err(_) => format!("the edited note {why}, so it was not saved"),
+    };
+    let bytes = match input::read_file(file.path(), NOTE_LIMIT) {
+        Ok(bytes) => bytes,
+        Err(InputError::TooLarge(limit)) => {
+            return Err(refuse(file, &format!("is larger than {}", limit.shown)));
+        }
+        Err(error) => return Err(format!("cannot read the edited note: {error}")),
+    };
     let Ok(edited) = String::from_utf8(bytes) else {
-        let kept = file.keep().map(|(_, path)| path);
-        return Err(match kept {
-            Ok(path) => format!(
-                "the edited note is not UTF-8 text, so it was not saved; it is kept in {}",
-                path.display()
-            ),
-            Err(_) => "the edited note is not UTF-8 text, so it was not saved".to_owned(),
-        });
+        return Err(refuse(file, "is not UTF-8 text"));
     };
     let edited = edited.replace("\r\n", "\n");
     let edited = edited.trim_end();
@@ -98,6 +106,22 @@ mod tests {
         let path = failure.rsplit(' ').next().expect("a path");
         assert_eq!(std::fs::read(path).expect("kept"), [0xff]);
         std::fs::remove_file(path).expect("clean up");
+    }
+
+    #[test]
+    fn a_note_past_the_limit_is_refused_and_kept_for_the_learner() {
+        let failure = edit("truncate -s 1048577", "text").expect_err("too large");
+        assert!(
+            failure.starts_with("the edited note is larger than 1 MiB, so it was not saved"),
+            "{failure}"
+        );
+        let path = failure.rsplit(' ').next().expect("a path");
+        assert_eq!(std::fs::metadata(path).expect("kept").len(), 1_048_577);
+        std::fs::remove_file(path).expect("clean up");
+        assert!(
+            edit("truncate -s 1048576", "text").is_ok(),
+            "1 MiB itself is kept"
+        );
     }
 
     #[test]

@@ -19,6 +19,13 @@ pub struct Limit {
     pub shown: &'static str,
 }
 
+/// The largest note trek keeps: a long essay is a few hundred KiB, and a
+/// note is drawn whole in the detail pane.
+pub const NOTE_LIMIT: Limit = Limit {
+    bytes: 1 << 20,
+    shown: "1 MiB",
+};
+
 /// Why a file was not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {

@@ -11,22 +11,21 @@ use trek::text::terminal_safe;
 use trek::{commands, tui};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        // Usage errors quote the arguments given, which may hold escape
-        // sequences; help and version are trek's own text.
-        Err(error) if error.use_stderr() => {
-            let message = error.render().to_string();
-            let _ = write!(io::stderr(), "{}", terminal_safe(&message));
-            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
-        }
-        Err(error) => error.exit(),
-    };
     // Not locked for the whole run: the TUI and its signal handling write
     // to the terminal too. Commands write their output in one piece.
     let mut stdout = io::stdout();
-    let outcome = run(&cli, &mut stdout).and_then(|()| Ok(stdout.flush()?));
-    match outcome {
+    let outcome = match parse() {
+        Ok(cli) => run(&cli, &mut stdout),
+        // Help and version are trek's own text, and output like any other.
+        Err(Parsed::Info(text)) => stdout.write_all(text.as_bytes()).map_err(Failure::from),
+        Err(Parsed::Usage(code, message)) => {
+            // Usage errors quote the arguments given, which may hold
+            // escape sequences.
+            let _ = write!(io::stderr(), "{}", terminal_safe(&message));
+            return ExitCode::from(code);
+        }
+    };
+    match outcome.and_then(|()| Ok(stdout.flush()?)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => match failure.exit_code() {
             None => ExitCode::SUCCESS,
@@ -46,4 +45,35 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         None => tui::run(&Context::new(cli)?),
         Some(command) => commands::run(cli, command, out),
     }
+}
+
+/// What the command line asked for, when it is not a command to run.
+enum Parsed {
+    /// `--help` or `--version`: text for standard output.
+    Info(String),
+    /// A usage error: its exit code and message.
+    Usage(u8, String),
+}
+
+/// The variables that stand for options. clap calls an empty one a
+/// missing option value; the learner set a variable, so it is named.
+const VARIABLES: [&str; 2] = ["TREK_DB", "TREK_ROADMAP"];
+
+fn parse() -> Result<Cli, Parsed> {
+    for variable in VARIABLES {
+        if std::env::var_os(variable).is_some_and(|value| value.is_empty()) {
+            return Err(Parsed::Usage(
+                2,
+                format!("{variable} is set but empty; unset it, or set it to a file\n"),
+            ));
+        }
+    }
+    Cli::try_parse().map_err(|error| {
+        let text = error.render().to_string();
+        if error.use_stderr() {
+            Parsed::Usage(u8::try_from(error.exit_code()).unwrap_or(2), text)
+        } else {
+            Parsed::Info(text)
+        }
+    })
 }

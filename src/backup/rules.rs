@@ -8,6 +8,7 @@ use std::hash::Hash;
 use jiff::Timestamp;
 
 use super::Backup;
+use crate::input::NOTE_LIMIT;
 use crate::text::one_line;
 
 /// Every rule, the first broken one as a message naming the entry.
@@ -15,7 +16,25 @@ pub(super) fn check(backup: &Backup, latest: Timestamp) -> Result<(), String> {
     unique(backup.states.iter().map(|entry| &entry.address), "address")?;
     unique(backup.notes.iter().map(|entry| &entry.topic), "note on")?;
     history(backup)?;
+    within_limit(backup)?;
     not_after(backup, latest)
+}
+
+/// A note no larger than trek keeps from any other source.
+fn within_limit(backup: &Backup) -> Result<(), String> {
+    match backup
+        .notes
+        .iter()
+        .position(|entry| entry.text.len() as u64 > NOTE_LIMIT.bytes)
+    {
+        Some(index) => Err(format!(
+            "note #{} (on `{}`) is larger than {}, the most trek keeps",
+            index + 1,
+            backup.notes[index].topic,
+            NOTE_LIMIT.shown
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Each key at most once: a backup lists every address and topic once.

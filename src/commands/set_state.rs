@@ -21,8 +21,14 @@ pub fn run(
         .iter()
         .map(|address| (address.clone(), state))
         .collect();
-    let mut store = context.open()?;
-    let changes = store.set_states(&context.roadmap.id, &targets, Timestamp::now())?;
+    // Without a database every milestone is todo: unticking changes nothing,
+    // so nothing is created.
+    let changes = if state == State::Todo && !context.db.exists() {
+        Vec::new()
+    } else {
+        let mut store = context.open()?;
+        store.set_states(&context.roadmap.id, &targets, Timestamp::now())?
+    };
     let index = context.roadmap.index();
     for change in &changes {
         if let Change::State { address, new, .. } = change {
@@ -33,8 +39,10 @@ pub fn run(
         }
     }
     let unchanged = addresses.len() - changes.len();
-    if unchanged > 0 {
-        let milestones = crate::text::count(unchanged, "milestone");
+    let milestones = crate::text::count(unchanged, "milestone");
+    if changes.is_empty() {
+        writeln!(out, "nothing to change: {milestones} already {state}")?;
+    } else if unchanged > 0 {
         writeln!(out, "({milestones} already {state})")?;
     }
     Ok(())

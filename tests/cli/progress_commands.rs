@@ -322,3 +322,90 @@ fn the_interactive_view_without_a_terminal_says_so_and_creates_nothing() {
         .stderr("the interactive view needs a terminal; use `trek status` in scripts\n");
     assert!(!sandbox.path("progress.sqlite3").exists());
 }
+
+#[test]
+fn commands_that_change_nothing_create_no_database() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
+        .args(["uncheck", "http"])
+        .assert()
+        .success()
+        .stdout("nothing to change: 2 milestones already todo\n");
+    sandbox
+        .demo()
+        .args(["note", "http", "--clear"])
+        .assert()
+        .success()
+        .stdout("nothing to change: no note on http\n");
+    assert!(!sandbox.path("progress.sqlite3").exists());
+    sandbox.demo().args(["check", "http"]).assert().success();
+    sandbox
+        .demo()
+        .args(["check", "http/methods"])
+        .assert()
+        .success()
+        .stdout("nothing to change: 1 milestone already done\n");
+    assert_eq!(log(&sandbox).lines().count(), 2, "nothing recorded past the first check");
+}
+
+#[test]
+fn a_note_changed_while_the_editor_was_open_is_named_and_one_undo_away() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
+        .args(["note", "sql", "first"])
+        .assert()
+        .success();
+    let trek = assert_cmd::cargo::cargo_bin("trek");
+    // An "editor" during which another trek sets the note, then the learner saves theirs.
+    let editor = format!(
+        "sh -c '{} --roadmap road.toml --db progress.sqlite3 note sql meanwhile >/dev/null; echo mine > \"$1\"' sh",
+        trek.display()
+    );
+    sandbox
+        .demo()
+        .env("VISUAL", editor)
+        .args(["note", "sql"])
+        .assert()
+        .success()
+        .stdout("note on sql saved over a newer one set meanwhile; `trek undo` brings that back\n");
+    let export = |sandbox: &Sandbox| {
+        let output = sandbox.demo().arg("export").output().unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(export(&sandbox).contains("mine"));
+    sandbox.demo().arg("undo").assert().success();
+    let restored = export(&sandbox);
+    assert!(
+        restored.contains("meanwhile") && !restored.contains("mine"),
+        "{restored}"
+    );
+}
+
+#[test]
+fn an_empty_variable_is_named_instead_of_the_option() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    for variable in ["TREK_DB", "TREK_ROADMAP"] {
+        sandbox
+            .trek()
+            .env(variable, "")
+            .arg("status")
+            .assert()
+            .code(2)
+            .stderr(format!(
+                "{variable} is set but empty; unset it, or set it to a file\n"
+            ));
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn help_that_cannot_be_written_is_a_failure() {
+    let sandbox = Sandbox::new();
+    sandbox
+        .shell_under_memory_limit("trek --help > /dev/full")
+        .assert()
+        .code(1)
+        .stderr(contains("cannot write output"));
+}
