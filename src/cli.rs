@@ -25,6 +25,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Draw bars, boxes and marks with ASCII characters only, as a terminal
+    /// without Unicode needs.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -70,9 +75,6 @@ pub enum Command {
         /// One line, for a shell prompt or a tmux status bar.
         #[arg(long, conflicts_with = "phase")]
         short: bool,
-        /// Draw bars with ASCII characters only.
-        #[arg(long)]
-        ascii: bool,
     },
     /// Write your progress as Markdown, or as a JSON backup.
     Export {

@@ -16,6 +16,8 @@ pub struct Context {
     pub roadmap: Roadmap,
     pub db: PathBuf,
     pub color: ColorChoice,
+    /// `--ascii`: no Unicode glyphs, whatever the locale says.
+    pub ascii: bool,
 }
 
 impl Context {
@@ -31,6 +33,7 @@ impl Context {
             roadmap,
             db,
             color: cli.color,
+            ascii: cli.ascii,
         })
     }
 
@@ -46,6 +49,12 @@ impl Context {
                     && std::io::stdout().is_terminal()
             }
         }
+    }
+
+    /// Whether output may use Unicode glyphs: not with `--ascii`, and only
+    /// when the locale promises UTF-8.
+    pub fn unicode(&self) -> bool {
+        !self.ascii && locale_is_utf8()
     }
 
     /// Opens the database for a command that writes.
@@ -128,4 +137,16 @@ impl Context {
             self.roadmap.id
         )
     }
+}
+
+/// Whether the locale promises UTF-8 (the first of LC_ALL, LC_CTYPE, LANG set).
+fn locale_is_utf8() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .is_some_and(|value| {
+            let value = value.to_ascii_lowercase();
+            value.contains("utf-8") || value.contains("utf8")
+        })
 }

@@ -33,17 +33,11 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
     }
     let context = Context::new(cli)?;
     match command {
-        Command::Status {
-            phase,
-            json,
-            short,
-            ascii,
-        } => {
+        Command::Status { phase, json, short } => {
             let options = status::StatusOptions {
                 phase: phase.as_deref(),
                 json: *json,
                 short: *short,
-                ascii: *ascii,
             };
             status::run(&context, &options, out)
         }

@@ -12,7 +12,6 @@ pub struct StatusOptions<'a> {
     pub phase: Option<&'a str>,
     pub json: bool,
     pub short: bool,
-    pub ascii: bool,
 }
 
 pub fn run(context: &Context, options: &StatusOptions, out: &mut dyn Write) -> Result<(), Failure> {
@@ -25,7 +24,7 @@ pub fn run(context: &Context, options: &StatusOptions, out: &mut dyn Write) -> R
         .transpose()?;
     let look = Look {
         color: context.wants_color(),
-        unicode: !options.ascii && locale_is_utf8(),
+        unicode: context.unicode(),
         columns: terminal_columns(),
     };
     let text = if options.json {
@@ -69,16 +68,4 @@ fn terminal_columns() -> Option<usize> {
     }
     let (columns, _) = ratatui::crossterm::terminal::size().ok()?;
     (columns > 0).then_some(usize::from(columns))
-}
-
-/// Whether the locale promises UTF-8 (the first of LC_ALL, LC_CTYPE, LANG set).
-fn locale_is_utf8() -> bool {
-    ["LC_ALL", "LC_CTYPE", "LANG"]
-        .iter()
-        .filter_map(|name| std::env::var(name).ok())
-        .find(|value| !value.is_empty())
-        .is_some_and(|value| {
-            let value = value.to_ascii_lowercase();
-            value.contains("utf-8") || value.contains("utf8")
-        })
 }

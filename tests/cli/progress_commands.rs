@@ -346,7 +346,11 @@ fn commands_that_change_nothing_create_no_database() {
         .assert()
         .success()
         .stdout("nothing to change: 1 milestone already done\n");
-    assert_eq!(log(&sandbox).lines().count(), 2, "nothing recorded past the first check");
+    assert_eq!(
+        log(&sandbox).lines().count(),
+        2,
+        "nothing recorded past the first check"
+    );
 }
 
 #[test]
