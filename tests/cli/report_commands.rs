@@ -496,12 +496,24 @@ fn completions_and_man_page_are_printed() {
         .assert()
         .success()
         .stdout(contains("complete -c trek"));
-    sandbox
-        .trek()
-        .arg("man")
-        .assert()
-        .success()
-        .stdout(contains(".TH trek"));
+    let page = stdout(sandbox.trek().arg("man"));
+    for section in [
+        ".TH trek",
+        ".SH COMMANDS",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH EXIT STATUS",
+    ] {
+        assert!(
+            page.contains(section),
+            "{section} missing from the man page"
+        );
+    }
+    assert!(page.contains("\\fBtrek status\\fR"), "{page}");
+    assert!(
+        !page.contains("trek-status(1)"),
+        "names a page that is not shipped"
+    );
 }
 
 #[test]
