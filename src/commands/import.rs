@@ -35,7 +35,16 @@ pub fn run(
         return Ok(());
     }
     let mut store = context.open()?;
-    let imported = store.import(&context.roadmap.id, &snapshot, mode)?;
+    let imported = store.import(&context.roadmap.id, &snapshot, mode, now)?;
+    if let Some(old) = imported.replaced {
+        writeln!(
+            out,
+            "replaced {}, {} and {} of history; `trek undo` brings them back",
+            count(old.states, "state"),
+            count(old.notes, "note"),
+            count(old.groups, "group"),
+        )?;
+    }
     writeln!(
         out,
         "imported {}, {} and {} of history into {}",

@@ -10,6 +10,7 @@ mod error;
 mod model;
 mod open;
 mod read;
+mod replace;
 mod schema;
 mod snapshot;
 #[cfg(test)]
@@ -23,6 +24,7 @@ use rusqlite::Connection;
 pub use error::StoreError;
 pub use model::{Activity, Change, Event, Note, Progress, State, StateRecord};
 pub use open::default_path;
+pub use replace::SetAside;
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
 pub use snapshot::{Group, ImportMode, Imported, Snapshot};
 pub use write::Undone;

@@ -56,13 +56,36 @@ CREATE INDEX events_by_group ON events (grp);
 -- order of ids: for `trek log` and for finding the change `trek undo` reverts.
 CREATE INDEX groups_by_time ON groups (roadmap, at, id);
 "#,
+    r#"
+-- What `import --replace` set aside, under the id of the group that records
+-- the replace, so that undoing it restores every record exactly.
+CREATE TABLE replacements (grp INTEGER PRIMARY KEY REFERENCES groups (id));
+CREATE TABLE replaced_states (
+    grp INTEGER NOT NULL, address TEXT NOT NULL, state TEXT NOT NULL, changed_at INTEGER NOT NULL
+);
+CREATE TABLE replaced_notes (
+    grp INTEGER NOT NULL, topic TEXT NOT NULL, text TEXT NOT NULL, changed_at INTEGER NOT NULL
+);
+CREATE TABLE replaced_groups (
+    grp INTEGER NOT NULL, id INTEGER NOT NULL, at INTEGER NOT NULL, reverts INTEGER
+);
+CREATE TABLE replaced_events (
+    grp INTEGER NOT NULL, id INTEGER NOT NULL, owner INTEGER NOT NULL,
+    kind TEXT NOT NULL, address TEXT NOT NULL, old TEXT, new TEXT
+);
+CREATE INDEX replaced_states_by_group ON replaced_states (grp);
+CREATE INDEX replaced_notes_by_group ON replaced_notes (grp);
+CREATE INDEX replaced_groups_by_group ON replaced_groups (grp);
+CREATE INDEX replaced_events_by_group ON replaced_events (grp);
+"#,
 ];
 
 /// The schema version this trek writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The oldest schema this trek reads as it is, without migrating: later
-/// versions only add indexes, which make reads faster, not possible.
+/// versions only add indexes, which make reads faster, and the tables
+/// `import --replace` sets records aside in, which no read looks at.
 pub const OLDEST_READABLE: i64 = 1;
 
 /// Brings the schema up to date inside one IMMEDIATE transaction, so two

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::model::{Change, Note, StateRecord};
+use super::replace::{self, SetAside};
 use super::write::{put_note, put_state, record};
 use super::{Store, StoreError};
 use crate::roadmap::Address;
@@ -45,6 +46,8 @@ pub struct Imported {
     pub states: usize,
     pub notes: usize,
     pub groups: usize,
+    /// What a replace set aside (and undo brings back); `None` for a merge.
+    pub replaced: Option<SetAside>,
 }
 
 impl Store {
@@ -75,18 +78,21 @@ impl Store {
         })
     }
 
-    /// Writes a snapshot in one transaction: all of it or none of it.
+    /// Writes a snapshot in one transaction: all of it or none of it. A
+    /// replace is recorded as one group made at `now`, which undo reverts.
     pub fn import(
         &mut self,
         roadmap: &str,
         snapshot: &Snapshot,
         mode: ImportMode,
+        now: Timestamp,
     ) -> Result<Imported, StoreError> {
         self.write(|transaction| {
-            if mode == ImportMode::Replace {
-                clear(transaction, roadmap)?;
-            }
             let mut imported = Imported::default();
+            let replace = match mode {
+                ImportMode::Replace => Some(replace::set_aside(transaction, roadmap, now)?),
+                ImportMode::Merge => None,
+            };
             for (address, record) in &snapshot.states {
                 let query = "SELECT changed_at FROM states WHERE roadmap = ?1 AND address = ?2";
                 let key = params![roadmap, address.to_string()];
@@ -115,6 +121,10 @@ impl Store {
                 }
             }
             imported.groups = add_history(transaction, roadmap, &snapshot.groups)?;
+            if let Some((group, before, set_aside)) = replace {
+                replace::record(transaction, roadmap, group, &before)?;
+                imported.replaced = Some(set_aside);
+            }
             Ok(imported)
         })
     }
@@ -131,22 +141,6 @@ impl Store {
         };
         read().map_err(|error| self.error(error))
     }
-}
-
-fn clear(transaction: &Transaction, roadmap: &str) -> rusqlite::Result<()> {
-    transaction.execute("DELETE FROM states WHERE roadmap = ?1", params![roadmap])?;
-    transaction.execute("DELETE FROM notes WHERE roadmap = ?1", params![roadmap])?;
-    transaction.execute(
-        "DELETE FROM events WHERE grp IN (SELECT id FROM groups WHERE roadmap = ?1)",
-        params![roadmap],
-    )?;
-    // Undo groups first: they refer to the groups they reverted.
-    transaction.execute(
-        "DELETE FROM groups WHERE roadmap = ?1 AND reverts IS NOT NULL",
-        params![roadmap],
-    )?;
-    transaction.execute("DELETE FROM groups WHERE roadmap = ?1", params![roadmap])?;
-    Ok(())
 }
 
 /// True when `at` is newer than the `changed_at` the query finds for the

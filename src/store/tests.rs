@@ -185,7 +185,7 @@ fn undo_after_merging_older_history_reverts_the_latest_change_made_here() {
         .unwrap();
     check(&mut store, &["sql/joins"], 60);
     store
-        .import("backend", &older_backup(10), ImportMode::Merge)
+        .import("backend", &older_backup(10), ImportMode::Merge, at(9_000))
         .unwrap();
 
     let undone = store.undo("backend", at(70)).unwrap().unwrap();
@@ -212,7 +212,7 @@ fn history_merged_from_a_backup_takes_its_place_in_time() {
     let mut store = Store::open_in_memory();
     check(&mut store, &["sql/joins"], 60);
     store
-        .import("backend", &older_backup(10), ImportMode::Merge)
+        .import("backend", &older_backup(10), ImportMode::Merge, at(9_000))
         .unwrap();
     let times: Vec<Timestamp> = store
         .history("backend", 10)
@@ -230,7 +230,12 @@ fn a_first_schema_database_is_read_as_it_is_and_migrated_by_the_first_write() {
     check(&mut Store::open(&path).unwrap(), &["http/methods"], 1);
     let downgrade = rusqlite::Connection::open(&path).unwrap();
     downgrade
-        .execute_batch("DROP INDEX groups_by_time; PRAGMA user_version = 1;")
+        .execute_batch(
+            "DROP INDEX groups_by_time;
+             DROP TABLE replacements; DROP TABLE replaced_states; DROP TABLE replaced_notes;
+             DROP TABLE replaced_groups; DROP TABLE replaced_events;
+             PRAGMA user_version = 1;",
+        )
         .unwrap();
     drop(downgrade);
     let schema = |path: &std::path::Path| -> (i64, i64) {
@@ -262,4 +267,81 @@ fn a_first_schema_database_is_read_as_it_is_and_migrated_by_the_first_write() {
         .unwrap()
         .load("backend");
     assert_eq!(progress.unwrap().states.len(), 2, "nothing lost on the way");
+}
+
+#[test]
+fn undoing_a_replace_restores_every_record_and_the_history_exactly() {
+    let mut store = Store::open_in_memory();
+    check(&mut store, &["sql/joins", "sql/schema"], 50);
+    store
+        .set_note("backend", "sql", Some("mine"), at(55))
+        .unwrap();
+    store.undo("backend", at(56)).unwrap();
+    check(&mut store, &["http/methods"], 60);
+    let before = store.snapshot("backend").unwrap();
+
+    let imported = store
+        .import("backend", &older_backup(10), ImportMode::Replace, at(100))
+        .unwrap();
+    let set_aside = imported.replaced.expect("a replace says what it set aside");
+    assert_eq!(
+        (set_aside.states, set_aside.notes, set_aside.groups),
+        (3, 0, 4)
+    );
+    let replaced = store.load("backend").unwrap();
+    assert_eq!(replaced.state(&address("http/status")), State::Done);
+    assert_eq!(replaced.state(&address("sql/joins")), State::Todo);
+    assert_eq!(replaced.notes["http"].text, "from the backup");
+    let logged = store.history("backend", 1).unwrap();
+    assert_eq!(logged[0].at, at(100), "the replace is the newest change");
+
+    let undone = store.undo("backend", at(200)).unwrap().expect("undoable");
+    assert_eq!(undone.made_at, at(100));
+    assert_eq!(
+        undone.changes.len(),
+        5,
+        "3 ticks back, 1 untick, 1 note removed"
+    );
+    assert_eq!(store.snapshot("backend").unwrap(), before);
+    let undone = store
+        .undo("backend", at(201))
+        .unwrap()
+        .expect("older history");
+    assert_eq!(undone.made_at, at(60), "then undo walks the old history");
+}
+
+#[test]
+fn a_group_made_after_a_replace_never_takes_an_id_set_aside() {
+    let mut store = Store::open_in_memory();
+    check(&mut store, &["sql/joins"], 50);
+    check(&mut store, &["sql/schema"], 51);
+    store
+        .import(
+            "backend",
+            &Snapshot::default(),
+            ImportMode::Replace,
+            at(100),
+        )
+        .unwrap();
+    // Another roadmap in the same file writes while the replace stands.
+    let other = [(address("css/grid"), State::Done)];
+    store.set_states("frontend", &other, at(101)).unwrap();
+    store
+        .undo("backend", at(102))
+        .unwrap()
+        .expect("the replace");
+    let ids = |store: &Store, roadmap| -> Vec<i64> {
+        let groups = store.snapshot(roadmap).unwrap().groups;
+        groups.iter().map(|group| group.id).collect()
+    };
+    assert_eq!(
+        ids(&store, "backend"),
+        [1, 2],
+        "the old history, ids and all"
+    );
+    assert_eq!(
+        ids(&store, "frontend").len(),
+        1,
+        "the other roadmap's change stays"
+    );
 }

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::model::{Change, State};
+use super::replace;
 use super::{Store, StoreError};
 use crate::roadmap::Address;
 
@@ -90,6 +91,16 @@ impl Store {
             else {
                 return Ok(None);
             };
+            let made_at = Timestamp::from_millisecond(made_at).unwrap_or(now);
+            if replace::is_replace(transaction, group)? {
+                replace::restore(transaction, roadmap, group)?;
+                let changes = group_changes
+                    .into_iter()
+                    .rev()
+                    .map(replace::reversed)
+                    .collect();
+                return Ok(Some(Undone { made_at, changes }));
+            }
             let mut changes = Vec::new();
             for change in group_changes.into_iter().rev() {
                 match change {
@@ -114,10 +125,7 @@ impl Store {
                 }
             }
             record(transaction, roadmap, now, Some(group), &changes)?;
-            Ok(Some(Undone {
-                made_at: Timestamp::from_millisecond(made_at).unwrap_or(now),
-                changes,
-            }))
+            Ok(Some(Undone { made_at, changes }))
         })
     }
 
@@ -227,6 +235,16 @@ pub(super) fn record(
         params![roadmap, at.as_millisecond(), reverts],
     )?;
     let group = transaction.last_insert_rowid();
+    record_events(transaction, group, changes)?;
+    Ok(Some(group))
+}
+
+/// Appends `changes` to the event log as part of `group`.
+pub(super) fn record_events(
+    transaction: &Transaction,
+    group: i64,
+    changes: &[Change],
+) -> rusqlite::Result<()> {
     let mut insert = transaction.prepare_cached(
         "INSERT INTO events (grp, kind, address, old, new) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
@@ -244,7 +262,7 @@ pub(super) fn record(
             }
         };
     }
-    Ok(Some(group))
+    Ok(())
 }
 
 /// The newest group, by time, that is no undo, was not undone, and whose

@@ -548,3 +548,36 @@ fn import_refuses_what_is_not_a_regular_file_without_reading_it() {
         .stderr("/dev/stdin: cannot import: is a FIFO, not a regular file\n");
     assert!(!sandbox.path("progress.sqlite3").exists());
 }
+
+#[test]
+fn a_replacing_import_says_what_it_set_aside_and_undo_restores_it_exactly() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    with_progress(&sandbox);
+    let backup_without_exported_at = |sandbox: &Sandbox| {
+        let json = stdout(sandbox.demo().args(["export", "--format", "json"]));
+        let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        value.as_object_mut().unwrap().remove("exported_at");
+        value
+    };
+    let before = backup_without_exported_at(&sandbox);
+    sandbox.write(
+        "other.json",
+        backup(
+            r#"[{"address": "sql/schema", "state": "done", "changed_at": "2026-11-21T00:00:00Z"}]"#,
+            "[]",
+        ),
+    );
+    sandbox
+        .demo()
+        .args(["import", "other.json", "--replace"])
+        .assert()
+        .success()
+        .stdout(contains(
+            "replaced 3 states, 1 note and 3 groups of history; `trek undo` brings them back\n",
+        ));
+    let replaced = stdout(sandbox.demo().arg("export"));
+    assert!(replaced.contains("- [x] Design a schema"), "{replaced}");
+    assert!(!replaced.contains("Read RFC 9110"), "{replaced}");
+    sandbox.demo().arg("undo").assert().success();
+    assert_eq!(backup_without_exported_at(&sandbox), before);
+}
