@@ -8,6 +8,7 @@
 
 mod changes;
 
+use jiff::Timestamp;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
 
 use crate::roadmap::{Address, Phase, Roadmap, Topic};
@@ -77,13 +78,20 @@ pub struct App {
     pub(super) quit: bool,
     /// Where the last frame put each pane, for mouse hit-testing.
     pub(super) regions: Regions,
+    /// The time each write is stamped with.
+    pub(super) clock: Box<dyn Fn() -> Timestamp>,
 }
 
 impl App {
     /// Loads the learner's progress for `roadmap` from `store` and selects
     /// where they left off; fails, before anything is drawn, when the
-    /// database cannot be read.
-    pub fn new(roadmap: Roadmap, store: Store) -> Result<Self, StoreError> {
+    /// database cannot be read. Writes are stamped with `clock`'s time
+    /// (`Timestamp::now` when run, a fixed time in tests).
+    pub fn new(
+        roadmap: Roadmap,
+        store: Store,
+        clock: impl Fn() -> Timestamp + 'static,
+    ) -> Result<Self, StoreError> {
         let progress = store.load(&roadmap.id)?;
         let data_version = store.data_version()?;
         let tally = Tally::new(&roadmap, &progress);
@@ -105,6 +113,7 @@ impl App {
             external_edit: None,
             quit: false,
             regions: Regions::default(),
+            clock: Box::new(clock),
         };
         if let Some((at, milestone)) = app.resume_point() {
             app.select(at, milestone);

@@ -3,7 +3,6 @@
 
 use std::borrow::Cow;
 
-use jiff::Timestamp;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use rusqlite::Connection;
 
@@ -82,7 +81,7 @@ fn undo_reverts_a_change_made_by_another_trek_and_shows_where() {
     let mut other = Store::open(&harness.path).expect("second connection");
     let address = Address::new("sql", "joins");
     other
-        .set_states("fixture", &[(address, State::Done)], Timestamp::now())
+        .set_states("fixture", &[(address, State::Done)], harness.now())
         .expect("trek check");
     harness.app.poll_store();
     harness.press("u");
@@ -218,9 +217,9 @@ fn saving_over_a_note_another_trek_changed_meanwhile_says_so_and_u_restores_it()
     harness.press("n").type_text("mine");
     let mut other = Store::open(&harness.path).expect("second connection");
     other
-        .set_note("fixture", "http", Some("theirs"), Timestamp::now())
+        .set_note("fixture", "http", Some("theirs"), harness.now())
         .expect("trek note in another shell");
-    harness.press("Esc");
+    harness.wait(1).press("Esc");
     assert_eq!(harness.stored().notes["http"].text, "mine");
     let (tone, message) = status(&harness);
     assert_eq!(tone, Tone::Error);
@@ -248,7 +247,7 @@ fn coming_back_opens_where_the_learner_left_off() {
     let mut other = Store::open(&harness.path).expect("second connection");
     let select = [(Address::new("sql", "select"), State::Done)];
     other
-        .set_states("fixture", &select, Timestamp::now())
+        .set_states("fixture", &select, harness.now())
         .expect("trek check");
     harness.restart();
     let topic = harness.app.current_topic().map(|topic| topic.id.clone());
@@ -310,7 +309,7 @@ fn a_change_made_by_another_process_appears_after_a_tick() {
         (Address::new("sql", "joins"), State::Done),
     ];
     other
-        .set_states("fixture", &targets, Timestamp::now())
+        .set_states("fixture", &targets, harness.now())
         .expect("trek check");
     assert_eq!(harness.shown_state("sql/select"), State::Todo);
     harness.app.poll_store();
@@ -544,7 +543,7 @@ fn control_characters_in_the_roadmap_and_notes_never_reach_the_screen() {
     let mut other = Store::open(&harness.path).expect("second connection");
     let note = "ring \u{7}\u{1b}]0;title\u{7} \u{202e}";
     other
-        .set_note("fixture", "sql", Some(note), Timestamp::now())
+        .set_note("fixture", "sql", Some(note), harness.now())
         .expect("a hostile note");
     harness.app.poll_store();
     harness.press("j Tab Tab");

@@ -27,6 +27,8 @@ mod view;
 #[cfg(test)]
 mod app_tests;
 #[cfg(test)]
+mod change_tests;
+#[cfg(test)]
 mod fixture;
 #[cfg(test)]
 mod view_tests;
@@ -34,6 +36,7 @@ mod view_tests;
 use std::io::{self, IsTerminal};
 use std::time::{Duration, Instant};
 
+use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event};
 use ratatui::style::Color;
@@ -65,7 +68,7 @@ pub fn run(context: &Context) -> Result<(), Failure> {
         ));
     }
     let store = context.open()?;
-    let mut app = App::new(context.roadmap.clone(), store)?;
+    let mut app = App::new(context.roadmap.clone(), store, Timestamp::now)?;
     let signals = Watch::start()
         .map_err(|error| Failure::Runtime(format!("cannot watch for signals: {error}")))?;
     Session::start()

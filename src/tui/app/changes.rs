@@ -44,7 +44,7 @@ impl App {
         };
         let address = Address::new(&topic.id, &milestone.id);
         let state = next(self.progress.state(&address));
-        let now = Timestamp::now();
+        let now = (self.clock)();
         let targets = [(address, state)];
         if let Err(error) = self.store.set_states(&self.roadmap.id, &targets, now) {
             return self.fail(&error);
@@ -66,7 +66,7 @@ impl App {
 
     /// `u`: reverts the newest group of changes, wherever it was made.
     pub(super) fn undo(&mut self) {
-        let now = Timestamp::now();
+        let now = (self.clock)();
         let undone = match self.store.undo(&self.roadmap.id, now) {
             Ok(Some(undone)) => undone,
             Ok(None) => return self.tell(Tone::Info, "Nothing to undo"),
@@ -170,7 +170,7 @@ impl App {
             return false;
         };
         let topic_id = topic.id.clone();
-        let now = Timestamp::now();
+        let now = (self.clock)();
         let result = self
             .store
             .set_note(&self.roadmap.id, &topic_id, text.as_deref(), now);
