@@ -1,7 +1,51 @@
-//! What the view's changes leave behind: the time writes carry.
+//! What the view's changes leave behind: the progress it shows against what
+//! the store reads afterwards, and the time writes carry.
 
+use super::app::Tone;
 use super::fixture::{Harness, start};
 use crate::roadmap::Address;
+use crate::store::{State, Store};
+
+fn status(harness: &Harness) -> (Tone, String) {
+    let status = harness.app.status.as_ref().expect("a footer message");
+    (status.tone, status.text.clone())
+}
+
+/// The progress on screen is what a fresh load of the database reads,
+/// activity (first, last, standing ticks) included.
+fn assert_shown_is_stored(harness: &Harness, after: &str) {
+    assert_eq!(harness.app.progress, harness.stored(), "after {after}");
+}
+
+#[test]
+fn the_progress_shown_is_what_the_store_reads_after_every_kind_of_change() {
+    let mut harness = Harness::new();
+    let steps = [
+        "Tab Tab Space",
+        "j Space",
+        "j s",
+        "k Space",
+        "n",
+        "Esc",
+        "u",
+        "u",
+        "Space",
+        "u",
+        "u",
+        "u",
+    ];
+    for keys in steps {
+        harness.wait(60).press(keys);
+        if keys == "n" {
+            harness.type_text("Read RFC 9110");
+            continue;
+        }
+        assert_shown_is_stored(&harness, keys);
+    }
+    let activity = &harness.app.progress.activity;
+    assert_eq!(activity.ticks.len(), 1, "ticks that were undone are gone");
+    assert_eq!(activity.last, Some(harness.now()));
+}
 
 #[test]
 fn writes_are_stamped_with_the_time_of_the_clock_the_app_was_given() {
@@ -14,4 +58,32 @@ fn writes_are_stamped_with_the_time_of_the_clock_the_app_was_given() {
     harness.wait(3600).press("u");
     let history = harness.stored_history();
     assert_eq!(history[0].at, harness.now(), "the undo, an hour later");
+}
+
+#[test]
+fn ticking_what_another_trek_ticked_meanwhile_shows_it_ticked_and_writes_nothing() {
+    let mut harness = Harness::new();
+    let mut other = Store::open(&harness.path).expect("second connection");
+    let methods = [(Address::new("http", "methods"), State::Done)];
+    other
+        .set_states("fixture", &methods, harness.now())
+        .expect("trek check in another shell");
+    harness.press("Tab Tab Space");
+    assert_eq!(harness.shown_state("http/methods"), State::Done);
+    assert_eq!(harness.stored_history().len(), 1, "only the other trek's");
+    assert!(harness.render(120, 40).contains("▸ [x] Explain GET"));
+}
+
+#[test]
+fn saving_the_very_note_another_trek_saved_meanwhile_shows_it() {
+    let mut harness = Harness::new();
+    harness.press("n").type_text("Read RFC 9110");
+    let mut other = Store::open(&harness.path).expect("second connection");
+    other
+        .set_note("fixture", "http", Some("Read RFC 9110"), harness.now())
+        .expect("trek note in another shell");
+    harness.press("Esc");
+    assert_eq!(status(&harness), (Tone::Success, "Note saved".into()));
+    assert_eq!(harness.app.progress.notes["http"].text, "Read RFC 9110");
+    assert_shown_is_stored(&harness, "the same note twice");
 }
