@@ -37,7 +37,7 @@ fn bench_keys(c: &mut Criterion, name: &str, app: &mut App, keys: &[char]) {
                 app.handle_key(key(c));
             }
             terminal
-                .draw(|frame| frame.render_widget(&*app, frame.area()))
+                .draw(|frame| frame.render_widget(&mut *app, frame.area()))
                 .expect("draw");
         })
     });
@@ -89,10 +89,10 @@ fn first_frame(c: &mut Criterion) {
         b.iter(|| {
             let roadmap = load(&RoadmapSource::Bundled).expect("bundled roadmap");
             let store = Store::open(&path).expect("database");
-            let app = App::new(roadmap, store, Timestamp::now).expect("progress loads");
+            let mut app = App::new(roadmap, store, Timestamp::now).expect("progress loads");
             let mut terminal = terminal();
             terminal
-                .draw(|frame| frame.render_widget(&app, frame.area()))
+                .draw(|frame| frame.render_widget(&mut app, frame.area()))
                 .expect("draw");
             black_box(terminal.backend().buffer().area)
         })

@@ -167,10 +167,10 @@ impl Harness {
     }
 
     /// The screen at this size, as text with trailing spaces trimmed.
-    pub fn render(&self, width: u16, height: u16) -> String {
+    pub fn render(&mut self, width: u16, height: u16) -> String {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
         terminal
-            .draw(|frame| frame.render_widget(&self.app, frame.area()))
+            .draw(|frame| frame.render_widget(&mut self.app, frame.area()))
             .expect("draw");
         screen_text(terminal.backend().buffer())
     }

@@ -104,7 +104,7 @@ fn run_until_quit(
             .terminal
             .draw(|frame| {
                 let area = frame.area();
-                frame.render_widget(&*app, area);
+                frame.render_widget(&mut *app, area);
                 if !colour {
                     strip_colour(frame.buffer_mut());
                 }

@@ -214,7 +214,7 @@ impl App {
         let message = match reached {
             None => return,
             Some(Reached::Trek) => {
-                self.mode = Mode::Finale(Default::default());
+                self.open_overlay(Mode::Finale);
                 "Trek complete!".to_owned()
             }
             Some(Reached::Phase(phase)) => match self.roadmap.phases.get(phase) {
