@@ -3,12 +3,14 @@
 
 use std::borrow::Cow;
 
-use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use rusqlite::Connection;
 
 use super::action::Pane;
 use super::app::{ExternalEdit, Mode, Tone};
-use super::fixture::Harness;
+use super::fixture::{self, Harness, key};
 use crate::roadmap::{Address, parse};
 use crate::store::{State, Store};
 
@@ -258,6 +260,47 @@ fn coming_back_opens_where_the_learner_left_off() {
         State::Done,
         "at the first milestone to do"
     );
+}
+
+#[test]
+fn a_fresh_start_passes_over_an_optional_milestone_to_the_first_one_asked_for() {
+    let optional =
+        "  { id = \"http3\", text = \"Read how HTTP/3 runs over QUIC.\", optional = true },\n";
+    let toml = fixture::ROADMAP.replace(optional, "").replace(
+        "milestones = [\n  { id = \"methods\"",
+        &format!("milestones = [\n{optional}  {{ id = \"methods\""),
+    );
+    let roadmap = parse("optional-first.toml", toml.as_bytes()).expect("valid");
+    assert!(roadmap.phases[0].topics[0].milestones[0].optional);
+    let mut harness = Harness::with(roadmap);
+    harness.press("Tab Tab Space");
+    assert_eq!(harness.stored_state("http/methods"), State::Done);
+    assert_eq!(harness.stored_state("http/http3"), State::Todo);
+}
+
+#[test]
+fn a_key_acts_when_pressed_and_not_again_when_released() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab Space");
+    let mut release = key("Space");
+    release.kind = KeyEventKind::Release;
+    harness.app.handle_key(release);
+    assert_eq!(harness.stored_state("http/methods"), State::Done);
+    assert_eq!(harness.stored_history().len(), 1);
+}
+
+#[test]
+fn home_in_the_detail_pane_goes_back_to_the_top_of_the_text() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab");
+    let summary = "How a request travels";
+    assert!(harness.render(120, 12).contains(summary));
+    harness.press("PgDn PgDn");
+    assert!(!harness.render(120, 12).contains(summary));
+    harness.press("Home");
+    let screen = harness.render(120, 12);
+    assert!(screen.contains(summary), "{screen}");
+    assert!(screen.contains("▸ [ ] Explain GET"), "{screen}");
 }
 
 #[test]

@@ -1,7 +1,10 @@
 //! What the view's changes leave behind: the progress it shows against what
-//! the store reads afterwards, and the time writes carry.
+//! the store reads afterwards, the time writes carry, and what the footer
+//! says about undos, notes from `$EDITOR` and reloads.
 
-use super::app::Tone;
+use rusqlite::Connection;
+
+use super::app::{ExternalEdit, Tone};
 use super::fixture::{Harness, start};
 use crate::roadmap::Address;
 use crate::store::{State, Store};
@@ -72,6 +75,79 @@ fn ticking_what_another_trek_ticked_meanwhile_shows_it_ticked_and_writes_nothing
     assert_eq!(harness.shown_state("http/methods"), State::Done);
     assert_eq!(harness.stored_history().len(), 1, "only the other trek's");
     assert!(harness.render(120, 40).contains("▸ [x] Explain GET"));
+}
+
+#[test]
+fn undoing_a_command_that_changed_several_milestones_says_how_many() {
+    let mut harness = Harness::new();
+    let mut other = Store::open(&harness.path).expect("second connection");
+    let both = [
+        (Address::new("sql", "select"), State::Done),
+        (Address::new("sql", "joins"), State::Done),
+    ];
+    other
+        .set_states("fixture", &both, harness.now())
+        .expect("trek check in another shell");
+    harness.app.poll_store();
+    harness.wait(1).press("u");
+    assert_eq!(status(&harness), (Tone::Info, "Undone: 2 changes".into()));
+    assert_eq!(harness.shown_state("sql/select"), State::Todo);
+    assert_eq!(harness.shown_state("sql/joins"), State::Todo);
+}
+
+#[test]
+fn a_note_back_from_the_external_editor_unchanged_writes_nothing() {
+    let mut harness = Harness::new();
+    harness.press("n").type_text("Read RFC 9110").press("Esc E");
+    let edit = harness.app.take_external_edit().expect("an editor request");
+    assert_eq!(
+        edit,
+        ExternalEdit {
+            topic: 0,
+            text: "Read RFC 9110".into()
+        }
+    );
+    harness
+        .app
+        .finish_external_edit(edit, Ok(Some("Read RFC 9110".into())));
+    assert_eq!(status(&harness), (Tone::Info, "Note unchanged".into()));
+    assert_eq!(harness.stored_history().len(), 1, "only the first save");
+}
+
+#[test]
+fn a_failed_reload_is_said_without_drowning_other_messages_and_mends_itself() {
+    let mut harness = Harness::new();
+    let sabotage = Connection::open(&harness.path).expect("second connection");
+    sabotage
+        .execute(
+            "INSERT INTO states (roadmap, address, state, changed_at)
+             VALUES ('fixture', 'no-slash', 'done', 0)",
+            [],
+        )
+        .expect("a row trek cannot read");
+    harness.app.poll_store();
+    let (tone, text) = status(&harness);
+    assert_eq!(tone, Tone::Error);
+    assert!(text.starts_with("Cannot reload progress: "), "{text}");
+    assert!(text.contains("no-slash"), "{text}");
+
+    harness.press("u");
+    harness.app.poll_store();
+    assert_eq!(
+        status(&harness),
+        (Tone::Info, "Nothing to undo".into()),
+        "not said again on every tick"
+    );
+
+    sabotage
+        .execute_batch(
+            "DELETE FROM states WHERE address = 'no-slash';
+             INSERT INTO states (roadmap, address, state, changed_at)
+             VALUES ('fixture', 'sql/joins', 'done', 0);",
+        )
+        .expect("mended, and a tick from elsewhere");
+    harness.app.poll_store();
+    assert_eq!(harness.shown_state("sql/joins"), State::Done);
 }
 
 #[test]
