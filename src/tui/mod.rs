@@ -5,11 +5,12 @@
 //! `app`) holds the state and carries actions out, writing through the
 //! store before it shows anything; [`tally`] caches counts; [`search`],
 //! [`note`] and [`scroll`] hold the search line, the note editor and window
-//! positions; [`layout`] places panes by terminal size and `view` draws
-//! them; [`mouse`] resolves clicks against the last frame. This file is the
-//! run loop: it owns the terminal ([`terminal`]), reads events, ticks to
-//! notice other trek processes' changes, stops on SIGTERM or SIGHUP
-//! ([`signals`]), and suspends itself to run `$EDITOR` ([`external`]).
+//! positions; [`layout`] places panes by terminal size and [`view`] draws
+//! them, settling the windows and the regions that [`mouse`] resolves
+//! clicks against. This file is the run loop: it owns the terminal
+//! ([`terminal`]), reads events, ticks to notice other trek processes'
+//! changes, stops on SIGTERM or SIGHUP ([`signals`]), and suspends itself
+//! to run `$EDITOR` ([`crate::editor`]).
 
 mod action;
 mod app;
