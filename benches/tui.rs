@@ -6,6 +6,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -19,7 +20,7 @@ fn key(c: char) -> KeyEvent {
 
 fn app(roadmap: Roadmap, dir: &Path) -> App {
     let store = Store::open(&dir.join("progress.sqlite3")).expect("database");
-    App::new(roadmap, store).expect("progress loads")
+    App::new(roadmap, store, Timestamp::now).expect("progress loads")
 }
 
 fn terminal() -> Terminal<TestBackend> {
@@ -36,7 +37,7 @@ fn bench_keys(c: &mut Criterion, name: &str, app: &mut App, keys: &[char]) {
                 app.handle_key(key(c));
             }
             terminal
-                .draw(|frame| frame.render_widget(&*app, frame.area()))
+                .draw(|frame| frame.render_widget(&mut *app, frame.area()))
                 .expect("draw");
         })
     });
@@ -88,10 +89,10 @@ fn first_frame(c: &mut Criterion) {
         b.iter(|| {
             let roadmap = load(&RoadmapSource::Bundled).expect("bundled roadmap");
             let store = Store::open(&path).expect("database");
-            let app = App::new(roadmap, store).expect("progress loads");
+            let mut app = App::new(roadmap, store, Timestamp::now).expect("progress loads");
             let mut terminal = terminal();
             terminal
-                .draw(|frame| frame.render_widget(&app, frame.area()))
+                .draw(|frame| frame.render_widget(&mut app, frame.area()))
                 .expect("draw");
             black_box(terminal.backend().buffer().area)
         })

@@ -6,6 +6,7 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use rustc_hash::FxHashMap;
 
+use super::write::Undone;
 use crate::roadmap::Address;
 
 /// A milestone's state. Skipped milestones leave the denominator.
@@ -121,5 +122,230 @@ impl Progress {
         self.states
             .get(address)
             .map_or(State::Todo, |record| record.state)
+    }
+
+    /// Takes in one group of the learner's changes just written at `at`
+    /// (as `Store::set_states` and `Store::set_note` return them), so that
+    /// this progress is what a fresh `Store::load` would read.
+    pub fn apply(&mut self, changes: &[Change], at: Timestamp) {
+        for change in changes {
+            self.put(change, at);
+            if is_tick(change) {
+                self.activity.ticks.push(at);
+            }
+        }
+        self.activity.worked_at(changes, at);
+    }
+
+    /// Takes in an undo just written at `at`, as [`Progress::apply`] does a
+    /// change: the reverted values come back, and the ticks of the reverted
+    /// group no longer stand.
+    pub fn apply_undo(&mut self, undone: &Undone, at: Timestamp) {
+        for change in &undone.changes {
+            self.put(change, at);
+        }
+        // Each change the undo took back from done was one of the reverted
+        // group's ticks, all made at its time. The log orders ticks by when
+        // they were recorded and the undone group is the newest of its
+        // time, so its ticks are the last ones at that time.
+        let mut reverted = undone
+            .changes
+            .iter()
+            .filter(|change| {
+                matches!(
+                    change,
+                    Change::State {
+                        old: State::Done,
+                        ..
+                    }
+                )
+            })
+            .count();
+        let ticks = &mut self.activity.ticks;
+        let mut index = ticks.len();
+        while reverted > 0 && index > 0 {
+            index -= 1;
+            if ticks[index] == undone.made_at {
+                ticks.remove(index);
+                reverted -= 1;
+            }
+        }
+        self.activity.worked_at(&undone.changes, at);
+    }
+
+    /// Sets what one change made, stamped `at`.
+    fn put(&mut self, change: &Change, at: Timestamp) {
+        match change {
+            Change::State { address, new, .. } => {
+                let record = StateRecord {
+                    state: *new,
+                    changed_at: at,
+                };
+                self.states.insert(address.clone(), record);
+            }
+            Change::Note { topic, new, .. } => match new {
+                Some(text) => {
+                    let note = Note {
+                        text: text.clone(),
+                        changed_at: at,
+                    };
+                    self.notes.insert(topic.clone(), note);
+                }
+                None => {
+                    self.notes.remove(topic);
+                }
+            },
+        }
+    }
+}
+
+impl Activity {
+    /// Widens first and last to a group written at `at`; a write that
+    /// changed nothing records no group, and so no activity.
+    fn worked_at(&mut self, changes: &[Change], at: Timestamp) {
+        if changes.is_empty() {
+            return;
+        }
+        self.first = Some(self.first.map_or(at, |first| first.min(at)));
+        self.last = Some(self.last.map_or(at, |last| last.max(at)));
+    }
+}
+
+/// Whether a learner's change is a tick: a milestone set to done.
+fn is_tick(change: &Change) -> bool {
+    matches!(
+        change,
+        Change::State {
+            new: State::Done,
+            ..
+        }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    const ROADMAP: &str = "backend";
+
+    fn at(seconds: i64) -> Timestamp {
+        Timestamp::from_second(1_790_000_000 + seconds).expect("a valid time")
+    }
+
+    fn address(text: &str) -> Address {
+        Address::parse(text).expect("a valid address")
+    }
+
+    /// Writes through a store and applies each write to progress kept in
+    /// memory beside it; after every step, the two must be equal.
+    struct Twins {
+        store: Store,
+        progress: Progress,
+    }
+
+    impl Twins {
+        fn new() -> Self {
+            Twins {
+                store: Store::open_in_memory(),
+                progress: Progress::default(),
+            }
+        }
+
+        fn set(&mut self, targets: &[(&str, State)], seconds: i64) -> &mut Self {
+            let targets: Vec<_> = targets
+                .iter()
+                .map(|(text, state)| (address(text), *state))
+                .collect();
+            let changes = self
+                .store
+                .set_states(ROADMAP, &targets, at(seconds))
+                .expect("written");
+            self.progress.apply(&changes, at(seconds));
+            self.agree()
+        }
+
+        fn note(&mut self, topic: &str, text: Option<&str>, seconds: i64) -> &mut Self {
+            let change = self
+                .store
+                .set_note(ROADMAP, topic, text, at(seconds))
+                .expect("written");
+            let changes: Vec<_> = change.into_iter().collect();
+            self.progress.apply(&changes, at(seconds));
+            self.agree()
+        }
+
+        fn undo(&mut self, seconds: i64) -> &mut Self {
+            let undone = self
+                .store
+                .undo(ROADMAP, at(seconds))
+                .expect("written")
+                .expect("something to undo");
+            self.progress.apply_undo(&undone, at(seconds));
+            self.agree()
+        }
+
+        fn agree(&mut self) -> &mut Self {
+            let loaded = self.store.load(ROADMAP).expect("loads");
+            assert_eq!(self.progress, loaded);
+            self
+        }
+    }
+
+    #[test]
+    fn applied_ticks_skips_unticks_and_notes_read_as_a_fresh_load() {
+        let mut twins = Twins::new();
+        twins
+            .set(
+                &[("http/methods", State::Done), ("http/status", State::Done)],
+                1,
+            )
+            .set(&[("http/methods", State::Done)], 2)
+            .set(&[("sql/joins", State::Skipped)], 3)
+            .set(&[("http/methods", State::Todo)], 4)
+            .note("http", Some("Read RFC 9110"), 5)
+            .note("http", Some("Read RFC 9110 first"), 6)
+            .note("http", Some("Read RFC 9110 first"), 7)
+            .note("http", None, 8);
+        let activity = &twins.progress.activity;
+        assert_eq!(activity.ticks, vec![at(1), at(1)], "an untick leaves ticks");
+        assert_eq!((activity.first, activity.last), (Some(at(1)), Some(at(8))));
+        assert!(twins.progress.notes.is_empty());
+    }
+
+    #[test]
+    fn applied_undos_read_as_a_fresh_load_however_far_back_they_go() {
+        let mut twins = Twins::new();
+        twins
+            .set(
+                &[("http/methods", State::Done), ("http/status", State::Done)],
+                1,
+            )
+            .set(&[("sql/joins", State::Skipped)], 2)
+            .set(&[("http/methods", State::Todo)], 3)
+            .note("http", Some("first"), 4)
+            .note("http", Some("second"), 5);
+        for seconds in 6..=10 {
+            twins.undo(seconds);
+        }
+        let progress = &twins.progress;
+        assert_eq!(progress.state(&address("http/status")), State::Todo);
+        assert!(progress.activity.ticks.is_empty(), "every tick undone");
+        assert_eq!(progress.activity.last, Some(at(10)), "undos are activity");
+    }
+
+    #[test]
+    fn an_undo_takes_back_its_own_ticks_when_others_share_their_time() {
+        let mut twins = Twins::new();
+        // A clock that went back between writes: ticks are kept in the
+        // order they were written, not by time.
+        twins
+            .set(&[("http/methods", State::Done)], 10)
+            .set(&[("http/status", State::Done)], 5)
+            .set(&[("sql/joins", State::Done)], 10)
+            .undo(11);
+        assert_eq!(twins.progress.activity.ticks, vec![at(10), at(5)]);
+        twins.undo(12).undo(13);
+        assert_eq!(twins.progress.activity.first, Some(at(5)));
     }
 }

@@ -8,6 +8,7 @@
 
 mod changes;
 
+use jiff::Timestamp;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
 
 use crate::roadmap::{Address, Phase, Roadmap, Topic};
@@ -15,19 +16,20 @@ use crate::store::{Progress, State, Store, StoreError};
 
 use super::action::{Action, Pane};
 use super::keymap::{self, Scope};
-use super::mouse::{self, Regions};
+use super::mouse;
 use super::note::NoteEditor;
 use super::scroll::Scroll;
 use super::search::{Field, Hit, Search};
 use super::tally::{Tally, TopicAt};
+use super::view::ViewState;
 
 /// What has the keyboard: the main screen or an overlay or editor on it.
 pub(super) enum Mode {
     Browse,
-    Help(Scroll),
+    Help,
     Search(Search),
     Note(Box<NoteEditor>),
-    Finale(Scroll),
+    Finale,
 }
 
 /// How a footer message should read.
@@ -57,6 +59,8 @@ pub(super) struct ExternalEdit {
 
 /// The interactive view: a roadmap, the learner's progress in its store,
 /// and what is selected. Public so benchmarks can drive and draw it.
+///
+/// Drawn as a widget on `&mut App`, which settles the view state it keeps.
 pub struct App {
     pub(super) roadmap: Roadmap,
     pub(super) store: Store,
@@ -68,22 +72,26 @@ pub struct App {
     pub(super) phase: usize,
     pub(super) topic: usize,
     pub(super) milestone: usize,
-    pub(super) phases_scroll: Scroll,
-    pub(super) topics_scroll: Scroll,
-    pub(super) detail_scroll: Scroll,
     pub(super) mode: Mode,
     pub(super) status: Option<Status>,
     pub(super) external_edit: Option<ExternalEdit>,
     pub(super) quit: bool,
-    /// Where the last frame put each pane, for mouse hit-testing.
-    pub(super) regions: Regions,
+    /// What the last frame settled: windows, and where each pane went.
+    pub(super) view: ViewState,
+    /// The time each write is stamped with.
+    pub(super) clock: Box<dyn Fn() -> Timestamp>,
 }
 
 impl App {
     /// Loads the learner's progress for `roadmap` from `store` and selects
     /// where they left off; fails, before anything is drawn, when the
-    /// database cannot be read.
-    pub fn new(roadmap: Roadmap, store: Store) -> Result<Self, StoreError> {
+    /// database cannot be read. Writes are stamped with `clock`'s time
+    /// (`Timestamp::now` when run, a fixed time in tests).
+    pub fn new(
+        roadmap: Roadmap,
+        store: Store,
+        clock: impl Fn() -> Timestamp + 'static,
+    ) -> Result<Self, StoreError> {
         let progress = store.load(&roadmap.id)?;
         let data_version = store.data_version()?;
         let tally = Tally::new(&roadmap, &progress);
@@ -97,14 +105,12 @@ impl App {
             phase: 0,
             topic: 0,
             milestone: 0,
-            phases_scroll: Scroll::default(),
-            topics_scroll: Scroll::default(),
-            detail_scroll: Scroll::default(),
             mode: Mode::Browse,
             status: None,
             external_edit: None,
             quit: false,
-            regions: Regions::default(),
+            view: ViewState::default(),
+            clock: Box::new(clock),
         };
         if let Some((at, milestone)) = app.resume_point() {
             app.select(at, milestone);
@@ -155,7 +161,7 @@ impl App {
         if !matches!(self.mode, Mode::Browse) {
             return;
         }
-        if let Some(action) = mouse::resolve(&self.regions, event) {
+        if let Some(action) = mouse::resolve(&self.view.regions, event) {
             self.status = None;
             self.update(action);
         }
@@ -184,7 +190,7 @@ impl App {
     pub(super) fn scopes(&self) -> Vec<Scope> {
         match self.mode {
             Mode::Browse => vec![Scope::Always, Scope::of(self.focus), Scope::Browse],
-            Mode::Help(_) | Mode::Finale(_) => vec![Scope::Always, Scope::Overlay],
+            Mode::Help | Mode::Finale => vec![Scope::Always, Scope::Overlay],
             Mode::Search(_) => vec![Scope::Always, Scope::Search],
             Mode::Note(_) => vec![Scope::Always, Scope::Note],
         }
@@ -194,7 +200,7 @@ impl App {
     pub(super) fn update(&mut self, action: Action) {
         match self.mode {
             Mode::Browse => self.browse(action),
-            Mode::Help(_) | Mode::Finale(_) => self.overlay(action),
+            Mode::Help | Mode::Finale => self.overlay(action),
             Mode::Search(_) => self.search(action),
             Mode::Note(_) => self.note(action),
         }
@@ -213,8 +219,8 @@ impl App {
             Action::NextPane => self.focus_on(self.focus.right().or(Some(Pane::Phases))),
             Action::PreviousPane => self.focus_on(self.focus.left().or(Some(Pane::Milestones))),
             Action::Open => self.focus_on(self.focus.right()),
-            Action::Toggle | Action::Skip if !self.detail_scroll.shows_cursor() => {
-                self.detail_scroll.follow();
+            Action::Toggle | Action::Skip if !self.view.detail.shows_cursor() => {
+                self.view.detail.follow();
                 self.tell(
                     Tone::Info,
                     "Back at the cursor's milestone; press again to change it",
@@ -224,9 +230,12 @@ impl App {
             Action::Skip => self.skip(),
             Action::EditNote => self.open_note_editor(),
             Action::EditNoteExternally => self.request_external_edit(),
-            Action::Search => self.mode = Mode::Search(Search::new(&self.roadmap, &self.progress)),
+            Action::Search => {
+                self.view.search.reset();
+                self.mode = Mode::Search(Search::new(&self.roadmap, &self.progress));
+            }
             Action::Undo => self.undo(),
-            Action::Help => self.mode = Mode::Help(Scroll::default()),
+            Action::Help => self.open_overlay(Mode::Help),
             Action::Quit => self.quit = true,
             Action::Select(pane, index) => {
                 self.focus = pane;
@@ -242,10 +251,14 @@ impl App {
         }
     }
 
+    /// Opens the help or the finale at its top.
+    pub(super) fn open_overlay(&mut self, overlay: Mode) {
+        self.view.overlay.reset();
+        self.mode = overlay;
+    }
+
     fn overlay(&mut self, action: Action) {
-        let (Mode::Help(scroll) | Mode::Finale(scroll)) = &mut self.mode else {
-            return;
-        };
+        let scroll = &mut self.view.overlay;
         match action {
             Action::Up => scroll.by(-1),
             Action::Down => scroll.by(1),
@@ -304,7 +317,7 @@ impl App {
                 _ => {}
             },
             Mode::Note(editor) => editor.input(key),
-            Mode::Browse | Mode::Help(_) | Mode::Finale(_) => {}
+            Mode::Browse | Mode::Help | Mode::Finale => {}
         }
     }
 
@@ -320,7 +333,7 @@ impl App {
             .min(len.saturating_sub(1));
         self.select_in(self.focus, target);
         if self.focus == Pane::Milestones && delta == isize::MIN {
-            self.detail_scroll.reset();
+            self.view.detail.reset();
         }
     }
 
@@ -328,7 +341,7 @@ impl App {
     /// text, so resources and examples below the milestones can be read.
     fn page(&mut self, pages: isize) {
         match self.focus {
-            Pane::Milestones => self.detail_scroll.by_pages(pages),
+            Pane::Milestones => self.view.detail.by_pages(pages),
             pane => {
                 let page = isize::try_from(self.scroll_of(pane).page()).unwrap_or(1);
                 self.step(pages.saturating_mul(page));
@@ -351,22 +364,22 @@ impl App {
                     self.phase = index;
                     self.topic = 0;
                     self.milestone = 0;
-                    self.topics_scroll.reset();
-                    self.detail_scroll.reset();
+                    self.view.topics.reset();
+                    self.view.detail.reset();
                 }
-                self.phases_scroll.follow();
+                self.view.phases.follow();
             }
             Pane::Topics if index < self.phase_topics().len() => {
                 if index != self.topic {
                     self.topic = index;
                     self.milestone = 0;
-                    self.detail_scroll.reset();
+                    self.view.detail.reset();
                 }
-                self.topics_scroll.follow();
+                self.view.topics.follow();
             }
             Pane::Milestones if index < self.milestones_len() => {
                 self.milestone = index;
-                self.detail_scroll.follow();
+                self.view.detail.follow();
             }
             _ => {}
         }
@@ -393,9 +406,9 @@ impl App {
 
     fn scroll_of(&mut self, pane: Pane) -> &mut Scroll {
         match pane {
-            Pane::Phases => &mut self.phases_scroll,
-            Pane::Topics => &mut self.topics_scroll,
-            Pane::Milestones => &mut self.detail_scroll,
+            Pane::Phases => &mut self.view.phases,
+            Pane::Topics => &mut self.view.topics,
+            Pane::Milestones => &mut self.view.detail,
         }
     }
 

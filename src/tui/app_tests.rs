@@ -3,13 +3,14 @@
 
 use std::borrow::Cow;
 
-use jiff::Timestamp;
-use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use rusqlite::Connection;
 
 use super::action::Pane;
 use super::app::{ExternalEdit, Mode, Tone};
-use super::fixture::Harness;
+use super::fixture::{self, Harness, key};
 use crate::roadmap::{Address, parse};
 use crate::store::{State, Store};
 
@@ -82,7 +83,7 @@ fn undo_reverts_a_change_made_by_another_trek_and_shows_where() {
     let mut other = Store::open(&harness.path).expect("second connection");
     let address = Address::new("sql", "joins");
     other
-        .set_states("fixture", &[(address, State::Done)], Timestamp::now())
+        .set_states("fixture", &[(address, State::Done)], harness.now())
         .expect("trek check");
     harness.app.poll_store();
     harness.press("u");
@@ -218,9 +219,9 @@ fn saving_over_a_note_another_trek_changed_meanwhile_says_so_and_u_restores_it()
     harness.press("n").type_text("mine");
     let mut other = Store::open(&harness.path).expect("second connection");
     other
-        .set_note("fixture", "http", Some("theirs"), Timestamp::now())
+        .set_note("fixture", "http", Some("theirs"), harness.now())
         .expect("trek note in another shell");
-    harness.press("Esc");
+    harness.wait(1).press("Esc");
     assert_eq!(harness.stored().notes["http"].text, "mine");
     let (tone, message) = status(&harness);
     assert_eq!(tone, Tone::Error);
@@ -248,7 +249,7 @@ fn coming_back_opens_where_the_learner_left_off() {
     let mut other = Store::open(&harness.path).expect("second connection");
     let select = [(Address::new("sql", "select"), State::Done)];
     other
-        .set_states("fixture", &select, Timestamp::now())
+        .set_states("fixture", &select, harness.now())
         .expect("trek check");
     harness.restart();
     let topic = harness.app.current_topic().map(|topic| topic.id.clone());
@@ -259,6 +260,47 @@ fn coming_back_opens_where_the_learner_left_off() {
         State::Done,
         "at the first milestone to do"
     );
+}
+
+#[test]
+fn a_fresh_start_passes_over_an_optional_milestone_to_the_first_one_asked_for() {
+    let optional =
+        "  { id = \"http3\", text = \"Read how HTTP/3 runs over QUIC.\", optional = true },\n";
+    let toml = fixture::ROADMAP.replace(optional, "").replace(
+        "milestones = [\n  { id = \"methods\"",
+        &format!("milestones = [\n{optional}  {{ id = \"methods\""),
+    );
+    let roadmap = parse("optional-first.toml", toml.as_bytes()).expect("valid");
+    assert!(roadmap.phases[0].topics[0].milestones[0].optional);
+    let mut harness = Harness::with(roadmap);
+    harness.press("Tab Tab Space");
+    assert_eq!(harness.stored_state("http/methods"), State::Done);
+    assert_eq!(harness.stored_state("http/http3"), State::Todo);
+}
+
+#[test]
+fn a_key_acts_when_pressed_and_not_again_when_released() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab Space");
+    let mut release = key("Space");
+    release.kind = KeyEventKind::Release;
+    harness.app.handle_key(release);
+    assert_eq!(harness.stored_state("http/methods"), State::Done);
+    assert_eq!(harness.stored_history().len(), 1);
+}
+
+#[test]
+fn home_in_the_detail_pane_goes_back_to_the_top_of_the_text() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab");
+    let summary = "How a request travels";
+    assert!(harness.render(120, 12).contains(summary));
+    harness.press("PgDn PgDn");
+    assert!(!harness.render(120, 12).contains(summary));
+    harness.press("Home");
+    let screen = harness.render(120, 12);
+    assert!(screen.contains(summary), "{screen}");
+    assert!(screen.contains("▸ [ ] Explain GET"), "{screen}");
 }
 
 #[test]
@@ -310,7 +352,7 @@ fn a_change_made_by_another_process_appears_after_a_tick() {
         (Address::new("sql", "joins"), State::Done),
     ];
     other
-        .set_states("fixture", &targets, Timestamp::now())
+        .set_states("fixture", &targets, harness.now())
         .expect("trek check");
     assert_eq!(harness.shown_state("sql/select"), State::Todo);
     harness.app.poll_store();
@@ -337,7 +379,7 @@ fn finishing_a_topic_a_phase_and_the_trek_is_acknowledged() {
         (Tone::Success, "Phase complete: Foundations".into())
     );
     harness.press("Left Left j Tab Tab Space j s");
-    assert!(matches!(harness.app.mode, Mode::Finale(_)));
+    assert!(matches!(harness.app.mode, Mode::Finale));
     let screen = harness.render(120, 40);
     assert!(screen.contains("Trek complete. What's next?"), "{screen}");
     assert!(screen.contains("• Teach someone else."), "{screen}");
@@ -378,7 +420,7 @@ fn arrows_and_vim_keys_move_and_change_panes() {
 fn help_opens_with_question_mark_and_closes_with_esc_or_question_mark() {
     let mut harness = Harness::new();
     harness.press("?");
-    assert!(matches!(harness.app.mode, Mode::Help(_)));
+    assert!(matches!(harness.app.mode, Mode::Help));
     harness.press("j q");
     assert!(matches!(harness.app.mode, Mode::Browse));
     assert!(!harness.app.should_quit(), "q closes the help first");
@@ -544,7 +586,7 @@ fn control_characters_in_the_roadmap_and_notes_never_reach_the_screen() {
     let mut other = Store::open(&harness.path).expect("second connection");
     let note = "ring \u{7}\u{1b}]0;title\u{7} \u{202e}";
     other
-        .set_note("fixture", "sql", Some(note), Timestamp::now())
+        .set_note("fixture", "sql", Some(note), harness.now())
         .expect("a hostile note");
     harness.app.poll_store();
     harness.press("j Tab Tab");

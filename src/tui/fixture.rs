@@ -1,8 +1,11 @@
 //! A small fixed roadmap and an app on a temporary database, for the
 //! view's tests: keys in, screen text and database contents out.
 
+use std::cell::Cell;
 use std::path::PathBuf;
+use std::rc::Rc;
 
+use jiff::{SignedDuration, Timestamp};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -91,10 +94,16 @@ pub fn roadmap() -> Roadmap {
     parse("fixture.toml", ROADMAP.as_bytes()).expect("the fixture roadmap is valid")
 }
 
-/// An app on a database file of its own.
+/// The time the harness's clock starts at: 2026-09-21, a Monday.
+pub fn start() -> Timestamp {
+    Timestamp::from_second(1_790_000_000).expect("a valid time")
+}
+
+/// An app on a database file of its own, with a clock the test moves.
 pub struct Harness {
     pub app: App,
     pub path: PathBuf,
+    clock: Rc<Cell<Timestamp>>,
     _dir: TempDir,
 }
 
@@ -109,10 +118,12 @@ impl Harness {
         let dir = tempfile::tempdir().expect("temporary directory");
         let path = dir.path().join("progress.sqlite3");
         let store = Store::open(&path).expect("new database");
-        let app = App::new(roadmap, store).expect("empty progress loads");
+        let clock = Rc::new(Cell::new(start()));
+        let app = App::new(roadmap, store, reader(&clock)).expect("empty progress loads");
         Self {
             app,
             path,
+            clock,
             _dir: dir,
         }
     }
@@ -120,7 +131,20 @@ impl Harness {
     /// The app as a new start of trek on the same database finds it.
     pub fn restart(&mut self) -> &mut Self {
         let store = Store::open(&self.path).expect("the database opens again");
-        self.app = App::new(self.app.roadmap.clone(), store).expect("progress loads");
+        let roadmap = self.app.roadmap.clone();
+        self.app = App::new(roadmap, store, reader(&self.clock)).expect("progress loads");
+        self
+    }
+
+    /// The time the app's clock reads.
+    pub fn now(&self) -> Timestamp {
+        self.clock.get()
+    }
+
+    /// Moves the app's clock on by `seconds`.
+    pub fn wait(&mut self, seconds: i64) -> &mut Self {
+        let later = self.now() + SignedDuration::from_secs(seconds);
+        self.clock.set(later);
         self
     }
 
@@ -143,10 +167,10 @@ impl Harness {
     }
 
     /// The screen at this size, as text with trailing spaces trimmed.
-    pub fn render(&self, width: u16, height: u16) -> String {
+    pub fn render(&mut self, width: u16, height: u16) -> String {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
         terminal
-            .draw(|frame| frame.render_widget(&self.app, frame.area()))
+            .draw(|frame| frame.render_widget(&mut self.app, frame.area()))
             .expect("draw");
         screen_text(terminal.backend().buffer())
     }
@@ -176,6 +200,12 @@ impl Harness {
         let address = Address::parse(address).expect("fixture address");
         self.app.progress.state(&address)
     }
+}
+
+/// A clock that reads the harness's time.
+fn reader(clock: &Rc<Cell<Timestamp>>) -> impl Fn() -> Timestamp + 'static {
+    let clock = Rc::clone(clock);
+    move || clock.get()
 }
 
 /// A key event by name.

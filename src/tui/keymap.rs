@@ -270,6 +270,14 @@ mod tests {
     }
 
     #[test]
+    fn a_key_held_with_alt_is_left_to_the_terminal() {
+        let alt = |c| key(KeyCode::Char(c), KeyModifiers::ALT);
+        assert_eq!(resolve(&[Always, Browse], &alt('q')), None);
+        assert_eq!(resolve(&[Always, Milestones, Browse], &alt(' ')), None);
+        assert_eq!(resolve(&[Always, Browse], &alt('u')), None);
+    }
+
+    #[test]
     fn every_scope_has_a_help_section_and_every_binding_a_description() {
         for binding in BINDINGS {
             assert!(HELP_ORDER.contains(&binding.scope));

@@ -5,11 +5,12 @@
 //! `app`) holds the state and carries actions out, writing through the
 //! store before it shows anything; [`tally`] caches counts; [`search`],
 //! [`note`] and [`scroll`] hold the search line, the note editor and window
-//! positions; [`layout`] places panes by terminal size and `view` draws
-//! them; [`mouse`] resolves clicks against the last frame. This file is the
-//! run loop: it owns the terminal ([`terminal`]), reads events, ticks to
-//! notice other trek processes' changes, stops on SIGTERM or SIGHUP
-//! ([`signals`]), and suspends itself to run `$EDITOR` ([`external`]).
+//! positions; [`layout`] places panes by terminal size and [`view`] draws
+//! them, settling the windows and the regions that [`mouse`] resolves
+//! clicks against. This file is the run loop: it owns the terminal
+//! ([`terminal`]), reads events, ticks to notice other trek processes'
+//! changes, stops on SIGTERM or SIGHUP ([`signals`]), and suspends itself
+//! to run `$EDITOR` ([`crate::editor`]).
 
 mod action;
 mod app;
@@ -27,6 +28,8 @@ mod view;
 #[cfg(test)]
 mod app_tests;
 #[cfg(test)]
+mod change_tests;
+#[cfg(test)]
 mod fixture;
 #[cfg(test)]
 mod view_tests;
@@ -34,6 +37,7 @@ mod view_tests;
 use std::io::{self, IsTerminal};
 use std::time::{Duration, Instant};
 
+use jiff::Timestamp;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event};
 use ratatui::style::Color;
@@ -65,7 +69,7 @@ pub fn run(context: &Context) -> Result<(), Failure> {
         ));
     }
     let store = context.open()?;
-    let mut app = App::new(context.roadmap.clone(), store)?;
+    let mut app = App::new(context.roadmap.clone(), store, Timestamp::now)?;
     let signals = Watch::start()
         .map_err(|error| Failure::Runtime(format!("cannot watch for signals: {error}")))?;
     Session::start()
@@ -101,7 +105,7 @@ fn run_until_quit(
             .terminal
             .draw(|frame| {
                 let area = frame.area();
-                frame.render_widget(&*app, area);
+                frame.render_widget(&mut *app, area);
                 if !colour {
                     strip_colour(frame.buffer_mut());
                 }

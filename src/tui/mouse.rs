@@ -5,7 +5,6 @@
 //! click or wheel turn is resolved against that record into an [`Action`],
 //! so what is clicked is what was on screen.
 
-use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
@@ -45,28 +44,28 @@ pub struct MilestoneRow {
 }
 
 /// The last frame's layout, as drawing recorded it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Regions {
-    pub panes: Cell<Panes>,
+    pub panes: Panes,
     /// Each phase tab's columns in the tab bar.
-    pub tabs: RefCell<Vec<(Range<u16>, usize)>>,
+    pub tabs: Vec<(Range<u16>, usize)>,
     /// One entry per row of the detail pane's text.
-    pub detail_rows: RefCell<Vec<Option<MilestoneRow>>>,
+    pub detail_rows: Vec<Option<MilestoneRow>>,
 }
 
 impl Regions {
     /// Forgets the last frame, before drawing the next.
-    pub fn clear(&self) {
-        self.panes.set(Panes::default());
-        self.tabs.borrow_mut().clear();
-        self.detail_rows.borrow_mut().clear();
+    pub fn clear(&mut self) {
+        self.panes = Panes::default();
+        self.tabs.clear();
+        self.detail_rows.clear();
     }
 }
 
 /// The action a click or wheel turn means, if it landed on something.
 pub fn resolve(regions: &Regions, event: MouseEvent) -> Option<Action> {
     let at = Position::new(event.column, event.row);
-    let panes = regions.panes.get();
+    let panes = regions.panes;
     let list_row = |list: Option<ListArea>| {
         list.filter(|list| list.area.contains(at))
             .map(|list| list.offset + usize::from(at.y - list.area.y))
@@ -88,13 +87,14 @@ pub fn resolve(regions: &Regions, event: MouseEvent) -> Option<Action> {
                 return Some(Action::Select(Pane::Topics, row));
             }
             if panes.tabs.is_some_and(|tabs| tabs.contains(at)) {
-                let tabs = regions.tabs.borrow();
-                let (_, phase) = tabs.iter().find(|(columns, _)| columns.contains(&at.x))?;
+                let (_, phase) = regions
+                    .tabs
+                    .iter()
+                    .find(|(columns, _)| columns.contains(&at.x))?;
                 return Some(Action::Select(Pane::Phases, *phase));
             }
             let detail = panes.detail.filter(|detail| detail.contains(at))?;
-            let rows = regions.detail_rows.borrow();
-            let row = (*rows.get(usize::from(at.y - detail.y))?)?;
+            let row = (*regions.detail_rows.get(usize::from(at.y - detail.y))?)?;
             let column = at.x - detail.x;
             if row.first && CHECKBOX.contains(&column) {
                 Some(Action::ToggleAt(row.milestone))

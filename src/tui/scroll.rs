@@ -2,29 +2,28 @@
 //!
 //! State decides whether the window follows the cursor (after a key moved
 //! it) or stays where the wheel or a page key left it; the view, which alone
-//! knows the pane's height, settles the offset when it draws and keeps it
-//! (in a `Cell`, since drawing borrows the app immutably) together with the
-//! page size that PgUp and PgDn step by.
+//! knows the pane's height, settles the offset when it draws (through `&mut`,
+//! as ratatui's `ListState`) and keeps it together with the page size that
+//! PgUp and PgDn step by.
 
-use std::cell::Cell;
 use std::ops::Range;
 
 /// Where a window over rows starts, and how it moves.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scroll {
-    offset: Cell<usize>,
-    page: Cell<usize>,
+    offset: usize,
+    page: usize,
     /// Whether the last drawn window showed the cursor's first row.
-    cursor_shown: Cell<bool>,
+    cursor_shown: bool,
     follow: bool,
 }
 
 impl Default for Scroll {
     fn default() -> Self {
         Self {
-            offset: Cell::new(0),
-            page: Cell::new(10),
-            cursor_shown: Cell::new(true),
+            offset: 0,
+            page: 10,
+            cursor_shown: true,
             follow: true,
         }
     }
@@ -43,32 +42,31 @@ impl Scroll {
 
     /// Move the window by `rows` without moving any cursor.
     pub fn by(&mut self, rows: isize) {
-        self.offset
-            .set(self.offset.get().saturating_add_signed(rows));
+        self.offset = self.offset.saturating_add_signed(rows);
         self.follow = false;
     }
 
     /// Move the window by whole pages (the last drawn height).
     pub fn by_pages(&mut self, pages: isize) {
-        let page = isize::try_from(self.page.get()).unwrap_or(isize::MAX);
+        let page = isize::try_from(self.page).unwrap_or(isize::MAX);
         self.by(pages.saturating_mul(page));
     }
 
     /// Whether the learner can see what the cursor is on, so a key that
     /// changes it never acts on something scrolled out of sight.
     pub fn shows_cursor(&self) -> bool {
-        self.follow || self.cursor_shown.get()
+        self.follow || self.cursor_shown
     }
 
     /// Rows in the last drawn window.
     pub fn page(&self) -> usize {
-        self.page.get()
+        self.page
     }
 
     /// Settles the first row to draw of `len` rows in a window of `height`,
     /// showing the `cursor` rows when following, and remembers it.
-    pub fn window(&self, len: usize, height: usize, cursor: Range<usize>) -> usize {
-        let mut offset = self.offset.get();
+    pub fn window(&mut self, len: usize, height: usize, cursor: Range<usize>) -> usize {
+        let mut offset = self.offset;
         if self.follow {
             if cursor.end > offset + height {
                 offset = cursor.end.saturating_sub(height);
@@ -78,10 +76,9 @@ impl Scroll {
             }
         }
         offset = offset.min(len.saturating_sub(height));
-        self.offset.set(offset);
-        self.cursor_shown
-            .set((offset..offset + height).contains(&cursor.start));
-        self.page.set(height.max(1));
+        self.offset = offset;
+        self.cursor_shown = (offset..offset + height).contains(&cursor.start);
+        self.page = height.max(1);
         offset
     }
 }
@@ -92,7 +89,7 @@ mod tests {
 
     #[test]
     fn a_following_window_moves_just_enough_to_show_the_cursor() {
-        let scroll = Scroll::default();
+        let mut scroll = Scroll::default();
         assert_eq!(scroll.window(100, 10, 3..4), 0);
         assert_eq!(scroll.window(100, 10, 12..13), 3);
         assert_eq!(scroll.window(100, 10, 1..2), 1);

@@ -8,7 +8,6 @@
 use crate::roadmap::Roadmap;
 use crate::store::Progress;
 
-use super::scroll::Scroll;
 use super::tally::TopicAt;
 
 /// Matches kept for choosing; more are counted, not listed.
@@ -42,8 +41,6 @@ pub struct Search {
     hits: Vec<Hit>,
     total: usize,
     chosen: usize,
-    /// The window over the match list.
-    pub scroll: Scroll,
 }
 
 impl Search {
@@ -78,7 +75,6 @@ impl Search {
             hits: Vec::new(),
             total: 0,
             chosen: 0,
-            scroll: Scroll::default(),
         }
     }
 
@@ -123,14 +119,12 @@ impl Search {
     pub fn step(&mut self, delta: isize) {
         let last = self.hits.len().saturating_sub(1);
         self.chosen = self.chosen.saturating_add_signed(delta).min(last);
-        self.scroll.follow();
     }
 
     fn refresh(&mut self) {
         self.hits.clear();
         self.total = 0;
         self.chosen = 0;
-        self.scroll.reset();
         let needle = self.query.trim().to_lowercase();
         if needle.is_empty() {
             return;

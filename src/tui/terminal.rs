@@ -85,10 +85,10 @@ fn restore() {
     }
 }
 
-/// [`restore`] from a thread other than the run loop's. That thread may
-/// hold stdout's lock for good (trek's `main` locks stdout for the whole
-/// command), so the sequences go to the controlling terminal directly;
-/// when the terminal is gone there is nothing to restore.
+/// [`restore`] from a thread other than the run loop's. The run loop may
+/// be stuck holding stdout's lock, mid-frame on a terminal that stopped
+/// reading, so the sequences go to the controlling terminal directly; when
+/// the terminal is gone there is nothing to restore.
 pub fn restore_from_another_thread() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = disable_raw_mode();

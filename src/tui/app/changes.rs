@@ -5,10 +5,8 @@
 //! The state shown changes only after that call succeeded; a failed write
 //! leaves the screen as it was and says why in the footer.
 
-use jiff::Timestamp;
-
 use crate::roadmap::Address;
-use crate::store::{Change, Note, State, StateRecord, StoreError};
+use crate::store::{Change, State, StoreError};
 use crate::text::one_line;
 
 use super::super::action::Action;
@@ -44,54 +42,38 @@ impl App {
         };
         let address = Address::new(&topic.id, &milestone.id);
         let state = next(self.progress.state(&address));
-        let now = Timestamp::now();
+        let now = (self.clock)();
         let targets = [(address, state)];
-        if let Err(error) = self.store.set_states(&self.roadmap.id, &targets, now) {
-            return self.fail(&error);
+        let changes = match self.store.set_states(&self.roadmap.id, &targets, now) {
+            Ok(changes) => changes,
+            Err(error) => return self.fail(&error),
+        };
+        if changes.is_empty() {
+            // Already so in the store: another trek got there first.
+            return self.poll_store();
         }
-        let [(address, state)] = targets;
-        let topic_id = address.topic.clone();
-        self.progress.states.insert(
-            address,
-            StateRecord {
-                state,
-                changed_at: now,
-            },
-        );
+        self.progress.apply(&changes, now);
+        let [(address, _)] = targets;
         let reached = self
             .tally
-            .recount(&self.roadmap, &self.progress, [topic_id.as_str()]);
+            .recount(&self.roadmap, &self.progress, [address.topic.as_str()]);
         self.acknowledge(reached);
     }
 
     /// `u`: reverts the newest group of changes, wherever it was made.
     pub(super) fn undo(&mut self) {
-        let now = Timestamp::now();
+        let now = (self.clock)();
         let undone = match self.store.undo(&self.roadmap.id, now) {
             Ok(Some(undone)) => undone,
             Ok(None) => return self.tell(Tone::Info, "Nothing to undo"),
             Err(error) => return self.fail(&error),
         };
-        let mut topics = Vec::new();
-        for change in &undone.changes {
-            match change {
-                Change::State { address, new, .. } => {
-                    let record = StateRecord {
-                        state: *new,
-                        changed_at: now,
-                    };
-                    self.progress.states.insert(address.clone(), record);
-                    topics.push(address.topic.as_str());
-                }
-                Change::Note { topic, new, .. } => {
-                    self.put_note(topic, new.clone(), now);
-                    topics.push(topic.as_str());
-                }
-            }
-        }
-        let reached = self
-            .tally
-            .recount(&self.roadmap, &self.progress, topics.iter().copied());
+        self.progress.apply_undo(&undone, now);
+        let topics = undone.changes.iter().map(|change| match change {
+            Change::State { address, .. } => address.topic.as_str(),
+            Change::Note { topic, .. } => topic.as_str(),
+        });
+        let reached = self.tally.recount(&self.roadmap, &self.progress, topics);
         if let Some(first) = undone.changes.first() {
             self.show_change(first);
             let count = undone.changes.len();
@@ -170,20 +152,27 @@ impl App {
             return false;
         };
         let topic_id = topic.id.clone();
-        let now = Timestamp::now();
+        let now = (self.clock)();
         let result = self
             .store
             .set_note(&self.roadmap.id, &topic_id, text.as_deref(), now);
-        let replaced = match result {
-            Ok(Some(Change::Note { old, .. })) => old,
-            Ok(_) => opened_on.map(str::to_owned),
+        let change = match result {
+            Ok(change) => change,
             Err(error) => {
                 self.fail(&error);
                 return false;
             }
         };
+        let replaced = match &change {
+            Some(Change::Note { old, .. }) => old.clone(),
+            _ => opened_on.map(str::to_owned),
+        };
+        match change {
+            Some(change) => self.progress.apply(std::slice::from_ref(&change), now),
+            // Already so in the store: another trek wrote the same text.
+            None => self.poll_store(),
+        }
         let saved = if text.is_some() { "saved" } else { "cleared" };
-        self.put_note(&topic_id, text, now);
         if replaced.as_deref() == opened_on {
             self.tell(Tone::Success, format!("Note {saved}"));
         } else {
@@ -194,21 +183,6 @@ impl App {
             );
         }
         true
-    }
-
-    fn put_note(&mut self, topic: &str, text: Option<String>, now: Timestamp) {
-        match text {
-            Some(text) => {
-                let note = Note {
-                    text,
-                    changed_at: now,
-                };
-                self.progress.notes.insert(topic.to_owned(), note);
-            }
-            None => {
-                self.progress.notes.remove(topic);
-            }
-        }
     }
 
     /// Reloads progress when another trek process committed since the last
@@ -240,7 +214,7 @@ impl App {
         let message = match reached {
             None => return,
             Some(Reached::Trek) => {
-                self.mode = Mode::Finale(Default::default());
+                self.open_overlay(Mode::Finale);
                 "Trek complete!".to_owned()
             }
             Some(Reached::Phase(phase)) => match self.roadmap.phases.get(phase) {

@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::wrap::wrap;
-use super::{pane_block, style};
+use super::{ViewState, pane_block, style};
 use crate::roadmap::{Address, Topic};
 use crate::store::State;
 use crate::text::terminal_safe;
@@ -34,7 +34,7 @@ struct DocLine {
 }
 
 /// The selected topic in full, and the note editor below it when open.
-pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, view: &mut ViewState) {
     let focused = app.focus == Pane::Milestones;
     let Some(topic) = app.current_topic() else {
         pane_block(Line::from(" Topic "), focused).render(area, buf);
@@ -75,7 +75,7 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
             .take_while(|line| line.row.is_some_and(|row| row.milestone == app.milestone))
             .count();
     let height = usize::from(text_area.height);
-    let offset = app.detail_scroll.window(doc.len(), height, start..end);
+    let offset = view.detail.window(doc.len(), height, start..end);
     let block = if offset + height < doc.len() {
         let more = format!(" ↓ more: {} ", key_for(Scope::Browse, Action::PageDown));
         block.title_bottom(Line::from(more).right_aligned())
@@ -84,7 +84,6 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
     };
     block.render(area, buf);
 
-    let mut rows = app.regions.detail_rows.borrow_mut();
     for (y, doc_line) in (text_area.y..text_area.bottom()).zip(doc.iter().skip(offset)) {
         let row_area = Rect::new(text_area.x, y, text_area.width, 1);
         doc_line.line.clone().render(row_area, buf);
@@ -95,11 +94,9 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
         {
             buf.set_style(row_area, style::SELECTED_FOCUSED);
         }
-        rows.push(doc_line.row);
+        view.regions.detail_rows.push(doc_line.row);
     }
-    let mut panes = app.regions.panes.get();
-    panes.detail = Some(text_area);
-    app.regions.panes.set(panes);
+    view.regions.panes.detail = Some(text_area);
 
     if let (Some(editor), Some(editor_area)) = (editor, editor_area) {
         (&editor.textarea).render(editor_area, buf);

@@ -7,13 +7,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{glyph, pane_block, percent, style};
+use super::{ViewState, glyph, pane_block, percent, style};
 use crate::progress::Counts;
 use crate::text::one_line;
 use crate::text::{truncate, width};
 use crate::tui::App;
 use crate::tui::action::Pane;
-use crate::tui::mouse::ListArea;
+use crate::tui::mouse::{ListArea, Regions};
 use crate::tui::scroll::Scroll;
 use crate::tui::tally::TopicAt;
 
@@ -25,13 +25,13 @@ struct Row<'a> {
 }
 
 /// The phases pane: each phase with its glyph and percentage.
-pub(super) fn render_phases(app: &App, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_phases(app: &App, area: Rect, buf: &mut Buffer, view: &mut ViewState) {
     let list = List {
         title: Line::from(" Phases "),
         focused: app.focus == Pane::Phases,
         len: app.roadmap.phases.len(),
         selected: app.phase,
-        scroll: &app.phases_scroll,
+        scroll: &mut view.phases,
     };
     let area = list.render(area, buf, |n| {
         let counts = app.tally.phase(n);
@@ -41,13 +41,11 @@ pub(super) fn render_phases(app: &App, area: Rect, buf: &mut Buffer) {
             right: percent(counts),
         })
     });
-    let mut panes = app.regions.panes.get();
-    panes.phases = Some(area);
-    app.regions.panes.set(panes);
+    view.regions.panes.phases = Some(area);
 }
 
 /// The topics pane: the selected phase's topics with `done/total`.
-pub(super) fn render_topics(app: &App, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_topics(app: &App, area: Rect, buf: &mut Buffer, view: &mut ViewState) {
     let phase_title = app
         .current_phase()
         .map(|phase| one_line(&phase.title).into_owned())
@@ -58,7 +56,7 @@ pub(super) fn render_topics(app: &App, area: Rect, buf: &mut Buffer) {
         focused: app.focus == Pane::Topics,
         len: topics.len(),
         selected: app.topic,
-        scroll: &app.topics_scroll,
+        scroll: &mut view.topics,
     };
     let area = list.render(area, buf, |n| {
         let counts = app.tally.topic(TopicAt {
@@ -71,9 +69,7 @@ pub(super) fn render_topics(app: &App, area: Rect, buf: &mut Buffer) {
             right: format!("{}/{}", counts.done, counts.total),
         })
     });
-    let mut panes = app.regions.panes.get();
-    panes.topics = Some(area);
-    app.regions.panes.set(panes);
+    view.regions.panes.topics = Some(area);
 }
 
 /// A bordered list with a selection, of which only the window is drawn.
@@ -82,7 +78,7 @@ struct List<'a> {
     focused: bool,
     len: usize,
     selected: usize,
-    scroll: &'a Scroll,
+    scroll: &'a mut Scroll,
 }
 
 impl List<'_> {
@@ -143,7 +139,7 @@ fn render_row(row: &Row, highlight: Option<Style>, area: Rect, buf: &mut Buffer)
 
 /// The phases as one row of tabs, the selected one always in view, with
 /// `‹` and `›` where tabs are cut off.
-pub(super) fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, regions: &mut Regions) {
     let phases = &app.roadmap.phases;
     let focused = app.focus == Pane::Phases;
     let room = usize::from(area.width).saturating_sub(4);
@@ -192,7 +188,6 @@ pub(super) fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
         style::DIM,
     )];
     let mut x = area.x + 2;
-    let mut tabs = app.regions.tabs.borrow_mut();
     for n in first..=last {
         if n > first {
             spans.push(Span::styled("│", style::DIM));
@@ -200,7 +195,7 @@ pub(super) fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
         }
         let text = label(n);
         let tab_width = u16::try_from(width(&text)).unwrap_or(u16::MAX);
-        tabs.push((x..x.saturating_add(tab_width), n));
+        regions.tabs.push((x..x.saturating_add(tab_width), n));
         x = x.saturating_add(tab_width);
         let tab_style = match (n == app.phase, focused) {
             (true, true) => style::SELECTED_FOCUSED,
@@ -213,7 +208,5 @@ pub(super) fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(" ›", style::DIM));
     }
     Line::from(spans).render(area, buf);
-    let mut panes = app.regions.panes.get();
-    panes.tabs = Some(area);
-    app.regions.panes.set(panes);
+    regions.panes.tabs = Some(area);
 }

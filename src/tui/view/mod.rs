@@ -1,11 +1,13 @@
-//! Drawing: `impl Widget for &App`, split into one `render_*` helper per
-//! part of the screen.
+//! Drawing: `impl StatefulWidget for &App`, split into one `render_*`
+//! helper per part of the screen.
 //!
-//! The view reads state and nothing else: no SQL, no files, no clock. Lists
-//! and the detail text are windowed, so a frame costs what is visible, not
-//! what the roadmap holds; counts come from the app's cache. While drawing,
-//! the view records where things went ([`super::mouse::Regions`]) for the
-//! mouse, and the window offsets it settled on.
+//! The view reads the app and nothing else: no SQL, no files, no clock.
+//! Lists and the detail text are windowed, so a frame costs what is
+//! visible, not what the roadmap holds; counts come from the app's cache.
+//! What drawing settles is written to the [`ViewState`] it is handed, as
+//! ratatui's `ListState`: the window offsets and page sizes, and where
+//! things went ([`Regions`]) for the mouse. The app keeps that state
+//! between frames, and the next key or click reads it.
 
 mod chrome;
 mod detail;
@@ -18,7 +20,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::symbols::border;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::{Block, StatefulWidget, Widget};
 
 use crate::progress::Counts;
 
@@ -26,10 +28,38 @@ use super::App;
 use super::action::Pane;
 use super::app::Mode;
 use super::layout;
+use super::mouse::Regions;
+use super::scroll::Scroll;
 
-impl Widget for &App {
+/// What drawing settles and the next key or click reads.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ViewState {
+    pub phases: Scroll,
+    pub topics: Scroll,
+    pub detail: Scroll,
+    /// The help or the finale, whichever is open.
+    pub overlay: Scroll,
+    /// The search's list of matches.
+    pub search: Scroll,
+    /// Where the last frame put each pane.
+    pub regions: Regions,
+}
+
+/// Draws the app with the view state it keeps, which is taken out for the
+/// frame so drawing can borrow the app and change the state at once.
+impl Widget for &mut App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        self.regions.clear();
+        let mut view = std::mem::take(&mut self.view);
+        StatefulWidget::render(&*self, area, buf, &mut view);
+        self.view = view;
+    }
+}
+
+impl StatefulWidget for &App {
+    type State = ViewState;
+
+    fn render(self, area: Rect, buf: &mut Buffer, view: &mut ViewState) {
+        view.regions.clear();
         if area.is_empty() {
             return;
         }
@@ -44,22 +74,24 @@ impl Widget for &App {
         };
         chrome::render_header(self, screen.header, buf);
         if let Some(area) = screen.phases {
-            lists::render_phases(self, area, buf);
+            lists::render_phases(self, area, buf, view);
         }
         if let Some(area) = screen.tabs {
-            lists::render_tabs(self, area, buf);
+            lists::render_tabs(self, area, buf, &mut view.regions);
         }
         if let Some(area) = screen.topics {
-            lists::render_topics(self, area, buf);
+            lists::render_topics(self, area, buf, view);
         }
         if let Some(area) = screen.detail {
-            detail::render_detail(self, area, buf);
+            detail::render_detail(self, area, buf, view);
         }
         chrome::render_footer(self, screen.footer, buf);
         match &self.mode {
-            Mode::Help(scroll) => overlays::render_help(scroll, area, buf),
-            Mode::Search(search) => overlays::render_search(self, search, area, buf),
-            Mode::Finale(scroll) => overlays::render_finale(self, scroll, area, buf),
+            Mode::Help => overlays::render_help(area, buf, &mut view.overlay),
+            Mode::Search(search) => {
+                overlays::render_search(self, search, area, buf, &mut view.search)
+            }
+            Mode::Finale => overlays::render_finale(self, area, buf, &mut view.overlay),
             Mode::Browse | Mode::Note(_) => {}
         }
     }

@@ -31,7 +31,7 @@ pub(super) fn render_too_small(area: Rect, buf: &mut Buffer) {
 
 /// Every binding of the key map, grouped by where it applies; in two
 /// columns when the terminal is wide enough.
-pub(super) fn render_help(scroll: &Scroll, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_help(area: Rect, buf: &mut Buffer, scroll: &mut Scroll) {
     let keys_width = BINDINGS
         .iter()
         .map(|binding| width(&keymap::labels(binding)))
@@ -94,7 +94,13 @@ pub(super) fn render_help(scroll: &Scroll, area: Rect, buf: &mut Buffer) {
 }
 
 /// The search line, how many matched, and the matches to choose from.
-pub(super) fn render_search(app: &App, search: &Search, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_search(
+    app: &App,
+    search: &Search,
+    area: Rect,
+    buf: &mut Buffer,
+    scroll: &mut Scroll,
+) {
     let popup = centered(area, 90, 22, 1);
     Clear.render(popup, buf);
     let block = Block::bordered().title(Line::styled(" Search ", style::BOLD));
@@ -133,7 +139,7 @@ pub(super) fn render_search(app: &App, search: &Search, area: Rect, buf: &mut Bu
         ..inner
     };
     let chosen = search.chosen();
-    let offset = search.scroll.window(
+    let offset = scroll.window(
         search.hits().len(),
         usize::from(list.height),
         chosen..chosen + 1,
@@ -183,7 +189,7 @@ pub(super) fn render_search(app: &App, search: &Search, area: Rect, buf: &mut Bu
 }
 
 /// The roadmap's finale, shown once the whole trek is complete.
-pub(super) fn render_finale(app: &App, scroll: &Scroll, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_finale(app: &App, area: Rect, buf: &mut Buffer, scroll: &mut Scroll) {
     let finale = &app.roadmap.finale;
     let content_width = usize::from(area.width.min(72)).saturating_sub(4);
     let mut lines = wrap(vec![], &finale.body, content_width, Style::new(), true);
@@ -220,7 +226,7 @@ fn render_scrolled(
     block: Block<'_>,
     lines: Vec<Line<'_>>,
     content_width: usize,
-    scroll: &Scroll,
+    scroll: &mut Scroll,
     area: Rect,
     buf: &mut Buffer,
 ) {
