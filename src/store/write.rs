@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::model::{Change, State};
-use super::{Store, StoreError};
+use super::{Store, StoreError, valid};
 use crate::roadmap::Address;
 
 /// What an undo reverted.
@@ -27,6 +27,10 @@ impl Store {
         targets: &[(Address, State)],
         now: Timestamp,
     ) -> Result<Vec<Change>, StoreError> {
+        valid::roadmap(&self.path, roadmap)?;
+        for (address, _) in targets {
+            valid::address(&self.path, address)?;
+        }
         self.write(|transaction| {
             let mut changes = Vec::new();
             for (address, new) in targets {
@@ -54,6 +58,8 @@ impl Store {
         text: Option<&str>,
         now: Timestamp,
     ) -> Result<Option<Change>, StoreError> {
+        valid::roadmap(&self.path, roadmap)?;
+        valid::topic(&self.path, topic)?;
         self.write(|transaction| {
             let old = current_note(transaction, roadmap, topic)?;
             if old.as_deref() == text {
@@ -85,6 +91,7 @@ impl Store {
     /// backup's change that lost the merge to a newer one made here, is
     /// passed over: reverting it would undo something the learner never saw.
     pub fn undo(&mut self, roadmap: &str, now: Timestamp) -> Result<Option<Undone>, StoreError> {
+        valid::roadmap(&self.path, roadmap)?;
         self.write(|transaction| {
             let Some((group, made_at, group_changes)) = last_standing_group(transaction, roadmap)?
             else {
@@ -126,6 +133,12 @@ impl Store {
         &mut self,
         work: impl FnOnce(&Transaction) -> rusqlite::Result<T>,
     ) -> Result<T, StoreError> {
+        if self.read_only {
+            return Err(StoreError::environment(
+                &self.path,
+                "open read-only here, so changes cannot be saved",
+            ));
+        }
         let path = self.path.clone();
         let fail = |error| StoreError::sqlite(&path, error);
         let transaction = self
@@ -271,8 +284,12 @@ fn last_standing_group(
 }
 
 /// Whether every change is still in effect: each state and note is what
-/// the change made it.
+/// the change made it. A group with no change left to read (all its rows
+/// damaged) has nothing to revert and does not stand.
 fn stands(transaction: &Transaction, roadmap: &str, changes: &[Change]) -> rusqlite::Result<bool> {
+    if changes.is_empty() {
+        return Ok(false);
+    }
     for change in changes {
         let current = match change {
             Change::State { address, new, .. } => {
@@ -290,6 +307,10 @@ fn stands(transaction: &Transaction, roadmap: &str, changes: &[Change]) -> rusql
 fn group_changes(transaction: &Transaction, group: i64) -> rusqlite::Result<Vec<Change>> {
     let mut statement = transaction
         .prepare("SELECT kind, address, old, new FROM events WHERE grp = ?1 ORDER BY id")?;
-    let rows = statement.query_map(params![group], |row| super::read::change_from_row(row, 0))?;
-    rows.collect()
+    let mut rows = statement.query(params![group])?;
+    let mut changes = Vec::new();
+    while let Some(row) = rows.next()? {
+        changes.extend(super::read::change_from_row(row, 0));
+    }
+    Ok(changes)
 }
