@@ -3,6 +3,8 @@
 mod bad_database;
 mod concurrency;
 mod progress_commands;
+#[cfg(unix)]
+mod read_only;
 mod report_commands;
 mod roadmap;
 mod support;
