@@ -149,9 +149,11 @@ pub(super) fn read_only_reason(path: &Path) -> String {
 
 /// The one-line reason for a full disk.
 pub(super) fn no_space(path: &Path) -> String {
+    let directory = directory_of(path);
+    let directory = fs::canonicalize(&directory).unwrap_or(directory);
     format!(
         "no space left on the device holding {}",
-        directory_of(path).display()
+        directory.display()
     )
 }
 

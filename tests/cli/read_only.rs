@@ -1,8 +1,10 @@
 //! Reading progress where it cannot be written: a read-only directory, a
-//! read-only file, with and without a write-ahead log beside it.
+//! read-only file, with and without a write-ahead log beside it, and a
+//! full disk.
 //!
-//! Root ignores file modes, so these run trek as the unprivileged user
-//! `trek-tester` (which `.ci/run` creates) through `setpriv`; without root
+//! Root ignores file modes, so the permission tests run trek as the
+//! unprivileged user `trek-tester` (which `.ci/run` creates) through
+//! `setpriv`; the full disk is a small tmpfs that root mounts. Without root
 //! or that user they are skipped with the reason printed.
 
 use std::os::unix::fs::PermissionsExt;
@@ -208,4 +210,82 @@ fn a_log_that_cannot_be_read_here_is_one_clear_line() {
         "{stderr}"
     );
     user.chmod("data", 0o755);
+}
+
+/// A 256 KiB file system mounted inside a temporary directory, unmounted
+/// when dropped.
+struct TinyDisk {
+    dir: tempfile::TempDir,
+}
+
+impl TinyDisk {
+    fn mount() -> Option<Self> {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .is_ok_and(|output| output.status.success());
+        if !mounted {
+            eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+            return None;
+        }
+        Some(Self { dir })
+    }
+
+    /// Fills the disk to the last byte.
+    fn fill(&self) {
+        use std::io::Write;
+        let mut file = std::fs::File::create(self.dir.path().join("filler")).unwrap();
+        let block = [0u8; 4096];
+        while file.write_all(&block).is_ok() {}
+        while file.write_all(&block[..1]).is_ok() {}
+    }
+}
+
+impl Drop for TinyDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+#[test]
+fn a_full_disk_still_reads_and_says_why_it_cannot_write() {
+    let Some(disk) = TinyDisk::mount() else {
+        return;
+    };
+    let trek = |args: &[&str]| {
+        Command::new(assert_cmd::cargo::cargo_bin!("trek"))
+            .current_dir(disk.dir.path())
+            .env_remove("TREK_DB")
+            .env_remove("TREK_ROADMAP")
+            .env("XDG_CACHE_HOME", disk.dir.path().join("cache"))
+            .env("NO_COLOR", "1")
+            .args(["--roadmap", "road.toml"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    std::fs::write(disk.dir.path().join("road.toml"), VALID_ROADMAP).unwrap();
+    assert!(
+        trek(&["--db", "kept.sqlite3", "check", "http"])
+            .status
+            .success()
+    );
+    disk.fill();
+    for args in [&["status"][..], &["log"], &["export", "--format", "json"]] {
+        let output = trek(&[&["--db", "kept.sqlite3"][..], args].concat());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{args:?}: {stderr}");
+    }
+    for db in ["kept.sqlite3", "new.sqlite3"] {
+        let output = trek(&["--db", db, "check", "sql"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{db}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains("no space left on the device holding"),
+            "{stderr}"
+        );
+    }
 }
