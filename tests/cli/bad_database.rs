@@ -293,3 +293,22 @@ fn a_damaged_row_locks_nobody_out() {
         );
     }
 }
+
+#[test]
+fn a_relative_home_is_ignored_and_nothing_lands_in_the_working_directory() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .trek()
+        .env("HOME", "rel")
+        .env_remove("XDG_DATA_HOME")
+        .args(["--roadmap", "road.toml", "check", "http"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "HOME and XDG_DATA_HOME must be absolute paths",
+        ));
+    assert!(
+        !sandbox.path("rel").exists(),
+        "a database under the working directory"
+    );
+}

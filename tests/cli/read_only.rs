@@ -289,3 +289,34 @@ fn a_full_disk_still_reads_and_says_why_it_cannot_write() {
         );
     }
 }
+
+#[test]
+fn directories_trek_creates_are_private_whatever_the_umask() {
+    // 000 takes nothing away from what trek asks for; 277 takes away the
+    // owner's write bit, which trek must restore.
+    for umask in ["000", "277"] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("road.toml"), VALID_ROADMAP).unwrap();
+        let status = Command::new("sh")
+            .args(["-c", &format!("umask {umask} && exec \"$0\" \"$@\"")])
+            .arg(assert_cmd::cargo::cargo_bin!("trek"))
+            .args(["--roadmap", "road.toml", "--db", "a/b/progress.sqlite3"])
+            .args(["check", "http"])
+            .current_dir(dir.path())
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "umask {umask}");
+        let mode = |name: &str| {
+            std::fs::metadata(dir.path().join(name))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        assert_eq!(mode("a"), 0o700, "umask {umask}");
+        assert_eq!(mode("a/b"), 0o700, "umask {umask}");
+        assert_eq!(mode("a/b/progress.sqlite3"), 0o600, "umask {umask}");
+    }
+}
