@@ -101,8 +101,8 @@ impl Store {
         let mut statement = self.connection.prepare_cached(NOTES)?;
         let notes = collect(statement.query(params![roadmap])?, note_from_row)?;
         Ok(Progress {
-            states: states.into_iter().collect(),
-            notes: notes.into_iter().collect(),
+            states,
+            notes,
             activity: self.activity(roadmap)?,
         })
     }
@@ -150,11 +150,11 @@ const STATES: &str = "SELECT address, state, changed_at FROM states WHERE roadma
 const NOTES: &str = "SELECT topic, text, changed_at FROM notes WHERE roadmap = ?1";
 
 /// The rows `decode` can read; the others are damaged and left out.
-fn collect<T>(
+fn collect<T, C: Default + Extend<T>>(
     mut rows: rusqlite::Rows<'_>,
     decode: impl Fn(&Row) -> Option<T>,
-) -> rusqlite::Result<Vec<T>> {
-    let mut values = Vec::new();
+) -> rusqlite::Result<C> {
+    let mut values = C::default();
     while let Some(row) = rows.next()? {
         values.extend(decode(row));
     }
