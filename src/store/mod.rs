@@ -1,12 +1,16 @@
 //! The progress store: one SQLite file per learner, and the only SQL in trek.
 //!
-//! [`open`] finds, creates and vets the file; [`schema`] holds the tables and
-//! their migrations; [`write`] changes progress, each call one `BEGIN
-//! IMMEDIATE` transaction that also appends to the event log; [`read`] loads
-//! what summaries and history need. WAL with `synchronous = NORMAL` means a
-//! killed process loses nothing it reported as saved.
+//! [`file`] looks at and creates the file itself; [`open`] vets it and
+//! opens it for writing or, wherever the file can be read at all, for
+//! reading; [`schema`] holds the tables and their migrations; [`write`]
+//! changes progress, each call one `BEGIN IMMEDIATE` transaction that also
+//! appends to the event log, after [`valid`] has checked every address;
+//! [`read`] loads what summaries and history need, skipping rows it cannot
+//! decode. WAL with `synchronous = NORMAL` means a killed process loses
+//! nothing it reported as saved.
 
 mod error;
+mod file;
 mod model;
 mod open;
 mod read;
@@ -15,6 +19,7 @@ mod schema;
 mod snapshot;
 #[cfg(test)]
 mod tests;
+mod valid;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +38,8 @@ pub use write::Undone;
 pub struct Store {
     connection: Connection,
     path: PathBuf,
+    /// Opened for reading only: every write is refused before SQLite sees it.
+    read_only: bool,
 }
 
 impl Store {

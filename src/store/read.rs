@@ -1,11 +1,16 @@
 //! Reading progress and history. Nothing here writes.
+//!
+//! A row that cannot be decoded (a malformed address, an unknown state, a
+//! timestamp out of range: damage, or a file forged by hand) is skipped by
+//! every read, so the rest stays readable and exportable;
+//! [`Store::damaged_rows`] counts what was skipped.
 
 use jiff::Timestamp;
-use rusqlite::types::Type;
+use rusqlite::types::ValueRef;
 use rusqlite::{Row, params};
 
 use super::model::{Activity, Change, Event, Note, Progress, State, StateRecord};
-use super::{Store, StoreError};
+use super::{Store, StoreError, valid};
 use crate::roadmap::Address;
 
 /// Events in the order they were recorded. CROSS JOIN keeps SQLite scanning
@@ -27,6 +32,11 @@ const HISTORY: &str = "SELECT e.id, e.grp, g.at, g.reverts IS NOT NULL, u.id IS 
     ORDER BY g.at DESC, g.id DESC, e.id DESC
     LIMIT ?2";
 
+/// Every event of a roadmap, for counting the damaged ones.
+const ALL_EVENTS: &str = "SELECT g.at, e.kind, e.address, e.old, e.new
+    FROM events e CROSS JOIN groups g ON g.id = e.grp
+    WHERE g.roadmap = ?1";
+
 /// When each tick that still stands was made, oldest first: events that set
 /// a milestone to done, in a group that is no undo and was not undone.
 const STANDING_TICKS: &str = "SELECT g.at
@@ -37,20 +47,44 @@ const STANDING_TICKS: &str = "SELECT g.at
     ORDER BY e.id";
 
 impl Store {
-    /// Everything recorded for one roadmap.
+    /// Everything recorded for one roadmap, less any damaged rows.
     pub fn load(&self, roadmap: &str) -> Result<Progress, StoreError> {
         self.load_inner(roadmap).map_err(|error| self.error(error))
     }
 
-    /// The newest `limit` events, newest first.
+    /// The newest `limit` events, newest first, less any damaged ones.
     pub fn history(&self, roadmap: &str, limit: usize) -> Result<Vec<Event>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let read = || -> rusqlite::Result<Vec<Event>> {
             let mut statement = self.connection.prepare(HISTORY)?;
-            let rows = statement.query_map(params![roadmap, limit], event_from_row)?;
-            rows.collect()
+            collect(statement.query(params![roadmap, limit])?, event_from_row)
         };
         read().map_err(|error| self.error(error))
+    }
+
+    /// How many of the roadmap's rows (states, notes, events) the reads
+    /// skip because they cannot be decoded, so a command can say so and
+    /// point to `trek export --format json`, which saves the rest.
+    pub fn damaged_rows(&self, roadmap: &str) -> Result<usize, StoreError> {
+        let count = || -> rusqlite::Result<usize> {
+            let queries: [(&str, IsDamaged); 3] = [
+                (STATES, |row| state_from_row(row).is_none()),
+                (NOTES, |row| note_from_row(row).is_none()),
+                (ALL_EVENTS, |row| {
+                    change_from_row(row, 1).is_none() || timestamp_at(row, 0).is_none()
+                }),
+            ];
+            let mut damaged = 0;
+            for (query, is_damaged) in queries {
+                let mut statement = self.connection.prepare(query)?;
+                let mut rows = statement.query(params![roadmap])?;
+                while let Some(row) = rows.next()? {
+                    damaged += usize::from(is_damaged(row));
+                }
+            }
+            Ok(damaged)
+        };
+        count().map_err(|error| self.error(error))
     }
 
     /// A number that changes whenever another connection commits, so a
@@ -62,37 +96,15 @@ impl Store {
     }
 
     fn load_inner(&self, roadmap: &str) -> rusqlite::Result<Progress> {
-        let mut progress = Progress::default();
-
-        let mut statement = self
-            .connection
-            .prepare_cached("SELECT address, state, changed_at FROM states WHERE roadmap = ?1")?;
-        let mut rows = statement.query(params![roadmap])?;
-        while let Some(row) = rows.next()? {
-            let address = address_at(row, 0)?;
-            let record = StateRecord {
-                state: state_at(row, 1)?,
-                changed_at: timestamp_at(row, 2)?,
-            };
-            progress.states.insert(address, record);
-        }
-
-        let mut statement = self
-            .connection
-            .prepare_cached("SELECT topic, text, changed_at FROM notes WHERE roadmap = ?1")?;
-        let notes = statement.query_map(params![roadmap], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                Note {
-                    text: row.get(1)?,
-                    changed_at: timestamp_at(row, 2)?,
-                },
-            ))
-        })?;
-        progress.notes = notes.collect::<rusqlite::Result<_>>()?;
-
-        progress.activity = self.activity(roadmap)?;
-        Ok(progress)
+        let mut statement = self.connection.prepare_cached(STATES)?;
+        let states = collect(statement.query(params![roadmap])?, state_from_row)?;
+        let mut statement = self.connection.prepare_cached(NOTES)?;
+        let notes = collect(statement.query(params![roadmap])?, note_from_row)?;
+        Ok(Progress {
+            states,
+            notes,
+            activity: self.activity(roadmap)?,
+        })
     }
 
     /// The log distilled to timestamps. Only what summaries need leaves
@@ -100,87 +112,131 @@ impl Store {
     fn activity(&self, roadmap: &str) -> rusqlite::Result<Activity> {
         let (first, last) = self
             .connection
-            .prepare_cached("SELECT min(at), max(at) FROM groups WHERE roadmap = ?1")?
-            .query_row(params![roadmap], |row| {
-                Ok((
-                    optional_timestamp_at(row, 0)?,
-                    optional_timestamp_at(row, 1)?,
-                ))
-            })?;
+            .prepare_cached(
+                "SELECT min(at), max(at) FROM groups
+                 WHERE roadmap = ?1 AND typeof(at) = 'integer' AND at BETWEEN ?2 AND ?3",
+            )?
+            .query_row(
+                params![
+                    roadmap,
+                    Timestamp::MIN.as_millisecond(),
+                    Timestamp::MAX.as_millisecond()
+                ],
+                |row| Ok((timestamp_at(row, 0), timestamp_at(row, 1))),
+            )?;
         let mut statement = self.connection.prepare_cached(STANDING_TICKS)?;
-        let ticks = statement.query_map(params![roadmap], |row| timestamp_at(row, 0))?;
-        Ok(Activity {
-            first,
-            last,
-            ticks: ticks.collect::<rusqlite::Result<_>>()?,
-        })
+        let ticks = collect(statement.query(params![roadmap])?, |row| {
+            timestamp_at(row, 0)
+        })?;
+        Ok(Activity { first, last, ticks })
     }
 
-    /// Every event, oldest first, for backups.
+    /// Every event, oldest first, for backups; less any damaged ones.
     pub(super) fn events(&self, roadmap: &str) -> Result<Vec<Event>, StoreError> {
         let read = || -> rusqlite::Result<Vec<Event>> {
             let mut statement = self
                 .connection
                 .prepare_cached(&format!("{EVENTS} ORDER BY e.id"))?;
-            let events = statement.query_map(params![roadmap], event_from_row)?;
-            events.collect()
+            collect(statement.query(params![roadmap])?, event_from_row)
         };
         read().map_err(|error| self.error(error))
     }
 }
 
-fn event_from_row(row: &Row) -> rusqlite::Result<Event> {
-    Ok(Event {
-        id: row.get(0)?,
-        group: row.get(1)?,
+/// Whether a row of one of the queries above cannot be decoded.
+type IsDamaged = fn(&Row) -> bool;
+
+const STATES: &str = "SELECT address, state, changed_at FROM states WHERE roadmap = ?1";
+const NOTES: &str = "SELECT topic, text, changed_at FROM notes WHERE roadmap = ?1";
+
+/// The rows `decode` can read; the others are damaged and left out.
+fn collect<T, C: Default + Extend<T>>(
+    mut rows: rusqlite::Rows<'_>,
+    decode: impl Fn(&Row) -> Option<T>,
+) -> rusqlite::Result<C> {
+    let mut values = C::default();
+    while let Some(row) = rows.next()? {
+        values.extend(decode(row));
+    }
+    Ok(values)
+}
+
+fn state_from_row(row: &Row) -> Option<(Address, StateRecord)> {
+    let record = StateRecord {
+        state: state_at(row, 1)?,
+        changed_at: timestamp_at(row, 2)?,
+    };
+    Some((address_at(row, 0)?, record))
+}
+
+fn note_from_row(row: &Row) -> Option<(String, Note)> {
+    let note = Note {
+        text: text_at(row, 1)?.to_owned(),
+        changed_at: timestamp_at(row, 2)?,
+    };
+    Some((topic_at(row, 0)?, note))
+}
+
+fn event_from_row(row: &Row) -> Option<Event> {
+    Some(Event {
+        id: row.get(0).ok()?,
+        group: row.get(1).ok()?,
         at: timestamp_at(row, 2)?,
-        is_undo: row.get(3)?,
-        reverted: row.get(4)?,
+        is_undo: row.get(3).ok()?,
+        reverted: row.get(4).ok()?,
         change: change_from_row(row, 5)?,
     })
 }
 
-/// A change from the columns `kind, address, old, new` starting at `first`.
-pub(super) fn change_from_row(row: &Row, first: usize) -> rusqlite::Result<Change> {
-    if row.get_ref(first)?.as_str()? == "note" {
-        return Ok(Change::Note {
-            topic: row.get(first + 1)?,
-            old: row.get(first + 2)?,
-            new: row.get(first + 3)?,
-        });
+/// A change from the columns `kind, address, old, new` starting at
+/// `first`; `None` when any of them is damaged.
+pub(super) fn change_from_row(row: &Row, first: usize) -> Option<Change> {
+    match text_at(row, first)? {
+        "note" => Some(Change::Note {
+            topic: topic_at(row, first + 1)?,
+            old: optional_text_at(row, first + 2)?,
+            new: optional_text_at(row, first + 3)?,
+        }),
+        "state" => Some(Change::State {
+            address: address_at(row, first + 1)?,
+            old: state_at(row, first + 2)?,
+            new: state_at(row, first + 3)?,
+        }),
+        _ => None,
     }
-    Ok(Change::State {
-        address: address_at(row, first + 1)?,
-        old: state_at(row, first + 2)?,
-        new: state_at(row, first + 3)?,
-    })
 }
 
 // Text columns are read in place (`get_ref`): loading progress reads
 // thousands of rows, and a String per column would dominate the cost.
 
-fn address_at(row: &Row, index: usize) -> rusqlite::Result<Address> {
-    let text = row.get_ref(index)?.as_str()?;
-    Address::parse(text).ok_or_else(|| invalid(index, format!("bad address `{text}`")))
+fn text_at<'r>(row: &'r Row, index: usize) -> Option<&'r str> {
+    row.get_ref(index).ok()?.as_str().ok()
 }
 
-fn state_at(row: &Row, index: usize) -> rusqlite::Result<State> {
-    let text = row.get_ref(index)?.as_str()?;
-    text.parse().map_err(|message| invalid(index, message))
-}
-
-fn timestamp_at(row: &Row, index: usize) -> rusqlite::Result<Timestamp> {
-    let millis: i64 = row.get(index)?;
-    Timestamp::from_millisecond(millis).map_err(|error| invalid(index, error.to_string()))
-}
-
-fn optional_timestamp_at(row: &Row, index: usize) -> rusqlite::Result<Option<Timestamp>> {
-    match row.get_ref(index)? {
-        rusqlite::types::ValueRef::Null => Ok(None),
-        _ => timestamp_at(row, index).map(Some),
+fn optional_text_at(row: &Row, index: usize) -> Option<Option<String>> {
+    match row.get_ref(index).ok()? {
+        ValueRef::Null => Some(None),
+        value => Some(Some(value.as_str().ok()?.to_owned())),
     }
 }
 
-fn invalid(index: usize, message: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(index, Type::Text, message.into())
+fn topic_at(row: &Row, index: usize) -> Option<String> {
+    text_at(row, index)
+        .filter(|text| crate::roadmap::is_id(text))
+        .map(str::to_owned)
+}
+
+fn address_at(row: &Row, index: usize) -> Option<Address> {
+    valid::parse_address(text_at(row, index)?)
+}
+
+fn state_at(row: &Row, index: usize) -> Option<State> {
+    text_at(row, index)?.parse().ok()
+}
+
+fn timestamp_at(row: &Row, index: usize) -> Option<Timestamp> {
+    match row.get_ref(index).ok()? {
+        ValueRef::Integer(millis) => Timestamp::from_millisecond(millis).ok(),
+        _ => None,
+    }
 }

@@ -8,7 +8,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::model::{Change, Note, StateRecord};
 use super::replace::{self, SetAside};
 use super::write::{put_note, put_state, record};
-use super::{Store, StoreError};
+use super::{Store, StoreError, valid};
 use crate::roadmap::Address;
 
 /// Everything recorded for one roadmap, as plain values.
@@ -71,6 +71,12 @@ impl Store {
                 }),
             }
         }
+        // A group left out for damage leaves its undo undoing nothing
+        // the backup holds; the undo stays, as an ordinary change.
+        let ids: std::collections::HashSet<i64> = groups.iter().map(|group| group.id).collect();
+        for group in &mut groups {
+            group.reverts = group.reverts.filter(|reverted| ids.contains(reverted));
+        }
         Ok(Snapshot {
             states,
             notes,
@@ -78,8 +84,9 @@ impl Store {
         })
     }
 
-    /// Writes a snapshot in one transaction: all of it or none of it. A
-    /// replace is recorded as one group made at `now`, which undo reverts.
+    /// Writes a snapshot in one transaction: all of it or none of it, and
+    /// none of it when any address or topic in it is malformed. A replace
+    /// is recorded as one group made at `now`, which undo reverts.
     pub fn import(
         &mut self,
         roadmap: &str,
@@ -87,6 +94,16 @@ impl Store {
         mode: ImportMode,
         now: Timestamp,
     ) -> Result<Imported, StoreError> {
+        valid::roadmap(&self.path, roadmap)?;
+        for (address, _) in &snapshot.states {
+            valid::address(&self.path, address)?;
+        }
+        for (topic, _) in &snapshot.notes {
+            valid::topic(&self.path, topic)?;
+        }
+        for change in snapshot.groups.iter().flat_map(|group| &group.changes) {
+            valid::change(&self.path, change)?;
+        }
         self.write(|transaction| {
             let mut imported = Imported::default();
             let replace = match mode {
@@ -195,7 +212,9 @@ fn existing_groups(
     let mut groups: Vec<(i64, i64, Vec<Change>)> = Vec::new();
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
-        let change = super::read::change_from_row(row, 2)?;
+        let Some(change) = super::read::change_from_row(row, 2) else {
+            continue;
+        };
         match groups.last_mut() {
             Some((last, _, changes)) if *last == id => changes.push(change),
             _ => groups.push((id, row.get(1)?, vec![change])),

@@ -345,3 +345,162 @@ fn a_group_made_after_a_replace_never_takes_an_id_set_aside() {
         "the other roadmap's change stays"
     );
 }
+
+/// Each public write path, given `address` where an address goes.
+fn write_through_every_path(store: &mut Store, address: Address) -> Vec<super::StoreError> {
+    let topic = address.to_string();
+    let record = super::StateRecord {
+        state: State::Done,
+        changed_at: at(1),
+    };
+    let change = Change::State {
+        address: address.clone(),
+        old: State::Todo,
+        new: State::Done,
+    };
+    let backups = [
+        Snapshot {
+            states: vec![(address.clone(), record)],
+            ..Snapshot::default()
+        },
+        Snapshot {
+            notes: vec![(
+                topic.clone(),
+                super::Note {
+                    text: "planted".into(),
+                    changed_at: at(1),
+                },
+            )],
+            ..Snapshot::default()
+        },
+        Snapshot {
+            groups: vec![super::Group {
+                id: 1,
+                at: at(1),
+                reverts: None,
+                changes: vec![change],
+            }],
+            ..Snapshot::default()
+        },
+    ];
+    let mut errors = vec![
+        store
+            .set_states("backend", &[(address, State::Done)], at(1))
+            .unwrap_err(),
+        store
+            .set_note("backend", &topic, Some("planted"), at(1))
+            .unwrap_err(),
+    ];
+    for backup in &backups {
+        for mode in [ImportMode::Merge, ImportMode::Replace] {
+            errors.push(store.import("backend", backup, mode, at(1)).unwrap_err());
+        }
+    }
+    errors
+}
+
+#[test]
+fn nothing_but_well_formed_addresses_and_ids_is_ever_stored() {
+    let mut store = Store::open_in_memory();
+    check(&mut store, &["http/methods"], 0);
+    let before = store.snapshot("backend").unwrap();
+    for planted in [
+        Address::new("http", "meth/ds"),
+        Address::new("http", "Methods"),
+        Address::new("http", "\u{1b}]52;c;aGk=\u{7}"),
+        Address::new("", "methods"),
+    ] {
+        for error in write_through_every_path(&mut store, planted.clone()) {
+            assert!(error.is_bad_input(), "{error}");
+            assert!(error.to_string().contains("refusing to store"), "{error}");
+            assert!(!error.to_string().contains('\u{1b}'), "{error}");
+        }
+    }
+    assert_eq!(store.snapshot("backend").unwrap(), before, "nothing stored");
+    let error = store
+        .set_states("Back end", &[(address("http/methods"), State::Done)], at(2))
+        .unwrap_err();
+    assert!(error.to_string().contains("roadmap id"), "{error}");
+}
+
+/// A database holding one good tick and rows no trek would write: an
+/// address with two slashes, an unknown state, a note on a malformed
+/// topic, and events naming those.
+fn damaged_store() -> Store {
+    let mut store = Store::open_in_memory();
+    check(&mut store, &["http/methods"], 1);
+    store
+        .connection
+        .execute_batch(
+            "PRAGMA ignore_check_constraints = 1;
+             INSERT INTO states VALUES ('backend', 'http/meth/ds', 'done', 1790000002000);
+             INSERT INTO states VALUES ('backend', 'http/status', 'finished', 1790000002000);
+             INSERT INTO notes VALUES ('backend', 'Bad Topic', 'text', 1790000002000);
+             INSERT INTO groups (roadmap, at) VALUES ('backend', 1790000003000);
+             INSERT INTO events (grp, kind, address, old, new)
+                 VALUES (last_insert_rowid(), 'state', 'http/meth/ds', 'todo', 'done');",
+        )
+        .unwrap();
+    store
+}
+
+#[test]
+fn damaged_rows_are_skipped_by_every_read_and_counted() {
+    let mut store = damaged_store();
+    assert_eq!(store.damaged_rows("backend").unwrap(), 4);
+    assert_eq!(store.damaged_rows("frontend").unwrap(), 0);
+    let progress = store.load("backend").unwrap();
+    assert_eq!(progress.states.len(), 1);
+    assert_eq!(progress.state(&address("http/methods")), State::Done);
+    assert!(progress.notes.is_empty());
+    assert_eq!(store.history("backend", 10).unwrap().len(), 1);
+    let snapshot = store.snapshot("backend").unwrap();
+    assert_eq!((snapshot.states.len(), snapshot.groups.len()), (1, 1));
+
+    let undone = store.undo("backend", at(9)).unwrap().unwrap();
+    assert_eq!(
+        undone.made_at,
+        at(1),
+        "a group of damaged events is passed over"
+    );
+    assert_eq!(store.undo("backend", at(10)).unwrap(), None);
+}
+
+#[test]
+fn a_backup_of_a_damaged_database_restores_the_rest() {
+    let store = damaged_store();
+    let snapshot = store.snapshot("backend").unwrap();
+    let mut restored = Store::open_in_memory();
+    restored
+        .import("backend", &snapshot, ImportMode::Replace, at(1))
+        .unwrap();
+    assert_eq!(
+        restored.snapshot("backend").unwrap().states,
+        snapshot.states
+    );
+}
+
+#[test]
+fn a_read_only_store_refuses_writes_before_sqlite_sees_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    check(&mut Store::open(&path).unwrap(), &["http/methods"], 1);
+    let mut reader = Store::open_read_only(&path).unwrap().unwrap();
+    assert!(reader.is_read_only());
+    let error = reader
+        .set_states("backend", &[(address("http/status"), State::Done)], at(2))
+        .unwrap_err();
+    assert!(!error.is_bad_input(), "a read-only place is no bad input");
+    assert!(error.to_string().contains("read-only"), "{error}");
+    assert!(!Store::open(&path).unwrap().is_read_only());
+}
+
+#[test]
+fn open_existing_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    assert!(Store::open_existing(&path).unwrap().is_none());
+    assert!(!path.exists());
+    Store::open(&path).unwrap();
+    assert!(Store::open_existing(&path).unwrap().is_some());
+}

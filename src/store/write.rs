@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::model::{Change, State};
 use super::replace;
-use super::{Store, StoreError};
+use super::{Store, StoreError, valid};
 use crate::roadmap::Address;
 
 /// What an undo reverted.
@@ -28,6 +28,10 @@ impl Store {
         targets: &[(Address, State)],
         now: Timestamp,
     ) -> Result<Vec<Change>, StoreError> {
+        valid::roadmap(&self.path, roadmap)?;
+        for (address, _) in targets {
+            valid::address(&self.path, address)?;
+        }
         self.write(|transaction| {
             let mut changes = Vec::new();
             for (address, new) in targets {
@@ -55,6 +59,8 @@ impl Store {
         text: Option<&str>,
         now: Timestamp,
     ) -> Result<Option<Change>, StoreError> {
+        valid::roadmap(&self.path, roadmap)?;
+        valid::topic(&self.path, topic)?;
         self.write(|transaction| {
             let old = current_note(transaction, roadmap, topic)?;
             if old.as_deref() == text {
@@ -86,6 +92,7 @@ impl Store {
     /// backup's change that lost the merge to a newer one made here, is
     /// passed over: reverting it would undo something the learner never saw.
     pub fn undo(&mut self, roadmap: &str, now: Timestamp) -> Result<Option<Undone>, StoreError> {
+        valid::roadmap(&self.path, roadmap)?;
         self.write(|transaction| {
             let Some((group, made_at, group_changes)) = last_standing_group(transaction, roadmap)?
             else {
@@ -134,6 +141,12 @@ impl Store {
         &mut self,
         work: impl FnOnce(&Transaction) -> rusqlite::Result<T>,
     ) -> Result<T, StoreError> {
+        if self.read_only {
+            return Err(StoreError::environment(
+                &self.path,
+                "open read-only here, so changes cannot be saved",
+            ));
+        }
         let path = self.path.clone();
         let fail = |error| StoreError::sqlite(&path, error);
         let transaction = self
@@ -281,7 +294,9 @@ fn last_standing_group(
     while let Some(row) = candidates.next()? {
         let (group, at) = (row.get(0)?, row.get(1)?);
         let changes = group_changes(transaction, group)?;
-        if stands(transaction, roadmap, &changes)? {
+        // A replace that changed no state or note still set history aside.
+        let empty_replace = changes.is_empty() && replace::is_replace(transaction, group)?;
+        if empty_replace || stands(transaction, roadmap, &changes)? {
             return Ok(Some((group, at, changes)));
         }
     }
@@ -289,8 +304,12 @@ fn last_standing_group(
 }
 
 /// Whether every change is still in effect: each state and note is what
-/// the change made it.
+/// the change made it. A group with no change left to read (all its rows
+/// damaged) has nothing to revert and does not stand.
 fn stands(transaction: &Transaction, roadmap: &str, changes: &[Change]) -> rusqlite::Result<bool> {
+    if changes.is_empty() {
+        return Ok(false);
+    }
     for change in changes {
         let current = match change {
             Change::State { address, new, .. } => {
@@ -308,6 +327,10 @@ fn stands(transaction: &Transaction, roadmap: &str, changes: &[Change]) -> rusql
 fn group_changes(transaction: &Transaction, group: i64) -> rusqlite::Result<Vec<Change>> {
     let mut statement = transaction
         .prepare("SELECT kind, address, old, new FROM events WHERE grp = ?1 ORDER BY id")?;
-    let rows = statement.query_map(params![group], |row| super::read::change_from_row(row, 0))?;
-    rows.collect()
+    let mut rows = statement.query(params![group])?;
+    let mut changes = Vec::new();
+    while let Some(row) = rows.next()? {
+        changes.extend(super::read::change_from_row(row, 0));
+    }
+    Ok(changes)
 }

@@ -48,10 +48,117 @@ fn a_file_that_is_not_sqlite() {
 }
 
 #[test]
-fn an_empty_file() {
+fn an_empty_file_becomes_treks() {
     let sandbox = Sandbox::with_demo_roadmap();
     let db = sandbox.write("empty.sqlite3", "");
-    rejected(&sandbox, &db, "an empty file");
+    sandbox
+        .trek()
+        .args(["--roadmap", "road.toml", "--db"])
+        .arg(&db)
+        .args(["check", "http"])
+        .assert()
+        .success();
+    let connection = Connection::open(&db).unwrap();
+    let id: i32 = connection
+        .query_row("PRAGMA application_id", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(id, trek::store::APPLICATION_ID);
+}
+
+#[test]
+fn another_programs_empty_sqlite_file() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    let db = sandbox.path("emp.db");
+    Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA application_id = 1234; VACUUM;")
+        .unwrap();
+    rejected(
+        &sandbox,
+        &db,
+        "another program's SQLite database (application id 1234)",
+    );
+}
+
+#[test]
+fn a_device() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    rejected(&sandbox, Path::new("/dev/null"), "not a regular file");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_without_being_opened() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    let fifo = sandbox.path("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|status| status.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    // Opening a FIFO would block this test forever: trek must refuse it
+    // from its metadata alone.
+    sandbox
+        .trek()
+        .args(["--roadmap", "road.toml", "--db", "fifo", "status"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("fifo: not a regular file"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_symbolic_link_is_named_as_such() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    std::os::unix::fs::symlink("gone", sandbox.path("data")).unwrap();
+    for db in ["data", "data/trek/progress.sqlite3"] {
+        sandbox
+            .trek()
+            .args(["--roadmap", "road.toml", "--db", db, "check", "http"])
+            .assert()
+            .code(2)
+            .stderr(
+                predicates::str::contains("data is a symbolic link to gone, which does not exist")
+                    .or(predicates::str::contains(
+                        "data: is a symbolic link to gone, which does not exist",
+                    )),
+            );
+    }
+    assert!(!sandbox.path("gone").exists(), "nothing made at the target");
+}
+
+/// A file marked as trek's whose schema version no trek writes.
+fn marked_with_version(sandbox: &Sandbox, version: i64) -> std::path::PathBuf {
+    let db = sandbox.path(&format!("version{version}.sqlite3"));
+    let connection = Connection::open(&db).unwrap();
+    connection
+        .pragma_update(None, "application_id", trek::store::APPLICATION_ID)
+        .unwrap();
+    connection
+        .execute_batch(
+            "CREATE TABLE states (roadmap TEXT, address TEXT, state TEXT, changed_at INTEGER);",
+        )
+        .unwrap();
+    connection
+        .pragma_update(None, "user_version", version)
+        .unwrap();
+    db
+}
+
+#[test]
+fn treks_mark_with_a_version_trek_never_wrote() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    for version in [0, -1] {
+        let db = marked_with_version(&sandbox, version);
+        rejected(
+            &sandbox,
+            &db,
+            &format!(
+                "the database is damaged: it is marked as trek's but has schema version {version}"
+            ),
+        );
+    }
 }
 
 /// A real trek database with some progress, made by the binary itself.
@@ -132,7 +239,10 @@ fn a_location_that_cannot_be_written() {
         .code(2)
         .stderr(
             predicates::str::starts_with(db.display().to_string())
-                .and(predicates::str::contains("cannot create the directory")),
+                .and(predicates::str::contains("cannot create the directory"))
+                .and(predicates::str::contains(
+                    "blocker is a file, not a directory",
+                )),
         );
 }
 
@@ -149,4 +259,56 @@ fn help_and_version_work_whatever_the_database_holds() {
             .assert()
             .success();
     }
+}
+
+#[test]
+fn a_damaged_row_locks_nobody_out() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    let db = trek_database(&sandbox);
+    Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "PRAGMA ignore_check_constraints = 1;
+             INSERT INTO states VALUES ('demo', 'http/meth/ds', 'done', 1790000000000);
+             INSERT INTO states VALUES ('demo', 'sql/extra', 'finished', 1790000000000);",
+        )
+        .unwrap();
+    for args in [
+        &["status"][..],
+        &["log"],
+        &["export"],
+        &["export", "--format", "json"],
+        &["undo"],
+    ] {
+        let output = sandbox.demo().args(args).output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            !stdout.contains("meth/ds") && !stdout.contains("sql/extra"),
+            "{stdout}"
+        );
+    }
+}
+
+#[test]
+fn a_relative_home_is_ignored_and_nothing_lands_in_the_working_directory() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .trek()
+        .env("HOME", "rel")
+        .env_remove("XDG_DATA_HOME")
+        .args(["--roadmap", "road.toml", "check", "http"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "HOME and XDG_DATA_HOME must be absolute paths",
+        ));
+    assert!(
+        !sandbox.path("rel").exists(),
+        "a database under the working directory"
+    );
 }

@@ -4,6 +4,8 @@ mod bad_database;
 mod concurrency;
 mod export_paths;
 mod progress_commands;
+#[cfg(unix)]
+mod read_only;
 mod report_commands;
 mod roadmap;
 mod support;
