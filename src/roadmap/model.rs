@@ -7,10 +7,10 @@
 use std::fmt;
 
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
 
 /// A whole roadmap: metadata, ordered phases and the finale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Roadmap {
     /// Progress is keyed by this id, so renaming the title never loses it.
     pub id: String,
@@ -25,7 +25,8 @@ pub struct Roadmap {
 }
 
 /// An ordered stage of the plan, with the weeks it covers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Phase {
     pub id: String,
     pub title: String,
@@ -36,7 +37,8 @@ pub struct Phase {
 }
 
 /// One subject inside a phase.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Topic {
     pub id: String,
     pub title: String,
@@ -53,7 +55,8 @@ pub struct Topic {
 }
 
 /// One checkable action; the unit of progress.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Milestone {
     pub id: String,
     pub text: String,
@@ -62,7 +65,8 @@ pub struct Milestone {
 }
 
 /// A book, course or page worth reading alongside a topic.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Resource {
     pub title: String,
     pub url: String,
@@ -70,8 +74,9 @@ pub struct Resource {
 }
 
 /// What sort of thing a resource is, so learners can pick their medium.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(test, serde(rename_all = "lowercase"))]
 pub enum ResourceKind {
     Book,
     Course,
@@ -102,7 +107,8 @@ impl ResourceKind {
 }
 
 /// A code example shown as a block under a topic.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Example {
     pub title: String,
     /// The language, for the reader and for Markdown fences.
@@ -111,7 +117,8 @@ pub struct Example {
 }
 
 /// What a learner sees when every milestone is done.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Finale {
     pub title: String,
     pub body: String,
