@@ -9,9 +9,13 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use trek::roadmap::{Roadmap, RoadmapSource, load, parse, synthetic};
+use synthetic::synthetic;
+use trek::roadmap::{Roadmap, RoadmapSource, load, parse};
 use trek::store::Store;
 use trek::tui::App;
+
+#[path = "../tests/fixtures/synthetic.rs"]
+mod synthetic;
 
 fn key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)

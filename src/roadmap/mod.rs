@@ -13,12 +13,9 @@ mod model;
 #[cfg(test)]
 mod roundtrip_tests;
 mod schema;
-mod synthetic;
 
 pub use diagnostic::{LoadError, Problem};
 pub use load::{BUNDLED_NAME, RoadmapSource, load, parse};
 pub use model::{
-    Address, Example, Finale, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic, TopicIndex,
-    is_id,
+    Address, Example, Finale, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic, is_id,
 };
-pub use synthetic::synthetic;

@@ -91,21 +91,16 @@ pub(super) fn read(text: &str) -> Result<Roadmap, Found> {
         Some(value) => reader.finale(value),
         None => Finale::default(),
     };
-    let roadmap = Roadmap {
-        id,
-        title,
-        summary,
-        estimate,
-        audience,
-        prerequisites,
-        phases,
-        finale,
-    };
-    if reader.problems.is_empty() {
-        Ok(roadmap)
-    } else {
-        Err(reader.problems)
+    if !reader.problems.is_empty() {
+        return Err(reader.problems);
     }
+    let mut roadmap = Roadmap::new(id, title, phases);
+    roadmap.summary = summary;
+    roadmap.estimate = estimate;
+    roadmap.audience = audience;
+    roadmap.prerequisites = prerequisites;
+    roadmap.finale = finale;
+    Ok(roadmap)
 }
 
 /// One problem per syntax error. A key defined twice is named. A table

@@ -6,3 +6,5 @@ mod progress_commands;
 mod report_commands;
 mod roadmap;
 mod support;
+#[path = "../fixtures/synthetic.rs"]
+mod synthetic;

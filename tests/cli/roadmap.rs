@@ -50,6 +50,18 @@ fn a_valid_file_reports_its_counts() {
 }
 
 #[test]
+fn a_synthetic_roadmap_checks_ok_at_the_size_asked_for() {
+    let sandbox = Sandbox::new();
+    sandbox.write("big.toml", crate::synthetic::synthetic(3, 4, 5));
+    sandbox
+        .trek()
+        .args(["roadmap", "check", "big.toml"])
+        .assert()
+        .success()
+        .stdout("ok: 3 phases, 12 topics, 60 milestones\n");
+}
+
+#[test]
 fn toml_syntax_error() {
     assert_snapshot!(check_fails(roadmap_with(
         r#"title = "Demo trek""#,
