@@ -8,7 +8,7 @@
 //! file (with blanks where values were wrong), and is only returned when no
 //! problem was found.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -61,8 +61,8 @@ pub(super) fn read(text: &str) -> Result<Roadmap, Found> {
     let mut reader = Reader {
         text,
         problems: Vec::new(),
-        phase_ids: HashMap::new(),
-        topic_ids: HashMap::new(),
+        phase_ids: FxHashMap::default(),
+        topic_ids: FxHashMap::default(),
     };
     let mut root = Table {
         entries: document.get_ref(),
@@ -170,8 +170,8 @@ struct Reader<'s> {
     text: &'s str,
     problems: Found,
     /// First offset of each id, for "already used at line N".
-    phase_ids: HashMap<String, usize>,
-    topic_ids: HashMap<String, usize>,
+    phase_ids: FxHashMap<String, usize>,
+    topic_ids: FxHashMap<String, usize>,
 }
 
 impl Reader<'_> {
@@ -210,7 +210,7 @@ impl Reader<'_> {
         let id = self.unique_id(table, IdScope::Topic);
         let milestone_tables =
             self.array_of_tables(table, "milestones", "milestone", MILESTONE_KEYS, true);
-        let mut seen = HashMap::new();
+        let mut seen = FxHashMap::default();
         let milestones: Vec<Milestone> = milestone_tables
             .iter()
             .map(|milestone| {
