@@ -4,10 +4,14 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::{Timestamp, Zoned};
+use synthetic::synthetic;
 use trek::progress::summarize;
 use trek::report::{Look, status, status_json};
-use trek::roadmap::{Address, RoadmapSource, load, parse, synthetic};
+use trek::roadmap::{Address, RoadmapSource, load, parse};
 use trek::store::{State, Store};
+
+#[path = "../tests/fixtures/synthetic.rs"]
+mod synthetic;
 
 /// A database where every other milestone of `addresses` is done, one
 /// command each, an hour apart.

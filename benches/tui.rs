@@ -10,9 +10,13 @@ use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use trek::roadmap::{Roadmap, RoadmapSource, load, parse, synthetic};
+use synthetic::synthetic;
+use trek::roadmap::{Roadmap, RoadmapSource, load, parse};
 use trek::store::Store;
 use trek::tui::App;
+
+#[path = "../tests/fixtures/synthetic.rs"]
+mod synthetic;
 
 fn key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)

@@ -80,11 +80,10 @@ impl Context {
     /// Resolves command-line addresses, all or nothing: a topic id alone
     /// means all its milestones; any unknown one fails with a suggestion.
     pub fn resolve(&self, arguments: &[String]) -> Result<Vec<Address>, Failure> {
-        let index = self.roadmap.index();
         let mut resolved: Vec<Address> = Vec::new();
         let mut unknown = Vec::new();
         for argument in arguments {
-            if let Some(topic) = index.topic(argument) {
+            if let Some(topic) = self.roadmap.topic(argument) {
                 resolved.extend(
                     topic
                         .milestones
@@ -92,7 +91,7 @@ impl Context {
                         .map(|milestone| Address::new(&topic.id, &milestone.id)),
                 );
             } else if let Some(address) =
-                Address::parse(argument).filter(|address| index.milestone(address).is_some())
+                Address::parse(argument).filter(|address| self.roadmap.milestone(address).is_some())
             {
                 resolved.push(address);
             } else {

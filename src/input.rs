@@ -19,6 +19,14 @@ pub struct Limit {
     pub shown: &'static str,
 }
 
+/// The largest roadmap file trek reads: far beyond any hand-written
+/// roadmap (the bundled one is under 150 KiB), small enough to parse in
+/// well under a second.
+pub const ROADMAP_LIMIT: Limit = Limit {
+    bytes: 8 << 20,
+    shown: "8 MiB",
+};
+
 /// The largest note trek keeps: a long essay is a few hundred KiB, and a
 /// note is drawn whole in the detail pane.
 pub const NOTE_LIMIT: Limit = Limit {
@@ -31,8 +39,7 @@ pub const NOTE_LIMIT: Limit = Limit {
 pub enum InputError {
     Missing,
     Denied,
-    Directory,
-    /// A FIFO, a device, a socket: anything but a regular file.
+    /// A directory, a FIFO, a device, a socket: anything but a regular file.
     NotRegular(&'static str),
     TooLarge(Limit),
     Other(String),
@@ -43,7 +50,6 @@ impl fmt::Display for InputError {
         match self {
             InputError::Missing => f.write_str("no such file"),
             InputError::Denied => f.write_str("permission denied"),
-            InputError::Directory => f.write_str("is a directory, not a file"),
             InputError::NotRegular(kind) => write!(f, "is {kind}, not a regular file"),
             InputError::TooLarge(limit) => {
                 write!(f, "is larger than {}, the most trek reads", limit.shown)
@@ -58,7 +64,7 @@ impl From<io::Error> for InputError {
         match error.kind() {
             ErrorKind::NotFound => InputError::Missing,
             ErrorKind::PermissionDenied => InputError::Denied,
-            ErrorKind::IsADirectory => InputError::Directory,
+            ErrorKind::IsADirectory => InputError::NotRegular("a directory"),
             _ => InputError::Other(crate::text::one_line(&error.to_string()).into_owned()),
         }
     }
@@ -108,17 +114,16 @@ fn not_regular(kind: &std::fs::FileType) -> Option<InputError> {
     if kind.is_file() {
         return None;
     }
-    if kind.is_dir() {
-        return Some(InputError::Directory);
-    }
     Some(InputError::NotRegular(kind_name(kind)))
 }
 
 #[cfg(unix)]
 fn kind_name(kind: &std::fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
-    if kind.is_fifo() {
-        "a FIFO"
+    if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a FIFO or pipe"
     } else if kind.is_char_device() {
         "a character device"
     } else if kind.is_block_device() {
@@ -131,8 +136,12 @@ fn kind_name(kind: &std::fs::FileType) -> &'static str {
 }
 
 #[cfg(not(unix))]
-fn kind_name(_: &std::fs::FileType) -> &'static str {
-    "a special file"
+fn kind_name(kind: &std::fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
 }
 
 /// Reads until the end or one byte past `limit`, whichever comes first.
@@ -188,7 +197,10 @@ mod tests {
     #[test]
     fn devices_and_directories_are_refused_before_reading() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(read_file(dir.path(), TINY), Err(InputError::Directory));
+        assert_eq!(
+            read_file(dir.path(), TINY),
+            Err(InputError::NotRegular("a directory"))
+        );
         assert_eq!(
             read_file(Path::new("/dev/zero"), TINY),
             Err(InputError::NotRegular("a character device"))

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 
 use crate::context::Context;
 use crate::failure::Failure;
-use crate::roadmap::TopicIndex;
+use crate::roadmap::Roadmap;
 use crate::store::Change;
 use crate::text::one_line;
 
@@ -19,13 +19,12 @@ pub fn run(context: &Context, limit: usize, out: &mut dyn Write) -> Result<(), F
     if events.is_empty() {
         writeln!(out, "no changes yet")?;
     }
-    let index = context.roadmap.index();
     for event in events {
         let mut line = format!("{}  ", local_time(event.at));
         if event.is_undo {
             line.push_str("undo: ");
         }
-        line.push_str(&describe(&index, &event.change));
+        line.push_str(&describe(&context.roadmap, &event.change));
         if event.reverted {
             line.push_str("  (undone)");
         }
@@ -35,7 +34,7 @@ pub fn run(context: &Context, limit: usize, out: &mut dyn Write) -> Result<(), F
 }
 
 /// One change as `action  address  topic title`.
-pub fn describe(index: &TopicIndex, change: &Change) -> String {
+pub fn describe(roadmap: &Roadmap, change: &Change) -> String {
     let (action, address, topic) = match change {
         Change::State { address, new, .. } => {
             (new.as_str(), address.to_string(), address.topic.as_str())
@@ -49,7 +48,7 @@ pub fn describe(index: &TopicIndex, change: &Change) -> String {
             (action, topic.clone(), topic.as_str())
         }
     };
-    let title = index
+    let title = roadmap
         .topic(topic)
         .map_or("(no longer in the roadmap)", |topic| topic.title.as_str());
     format!("{action:<8} {}  {}", one_line(&address), one_line(title))

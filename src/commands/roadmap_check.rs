@@ -4,16 +4,17 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::failure::Failure;
-use crate::roadmap::validate;
+use crate::roadmap::{RoadmapSource, load};
+use crate::text::count;
 
 pub fn run(file: &Path, out: &mut dyn Write) -> Result<(), Failure> {
-    let roadmap = validate(file)?;
+    let roadmap = load(&RoadmapSource::File(file.to_path_buf()))?;
     writeln!(
         out,
-        "ok: {} phases, {} topics, {} milestones",
-        roadmap.phases.len(),
-        roadmap.topic_count(),
-        roadmap.milestone_count()
+        "ok: {}, {}, {}",
+        count(roadmap.phases.len(), "phase"),
+        count(roadmap.topic_count(), "topic"),
+        count(roadmap.milestone_count(), "milestone")
     )?;
     Ok(())
 }

@@ -29,10 +29,10 @@ pub fn run(
         let mut store = context.open()?;
         store.set_states(&context.roadmap.id, &targets, Timestamp::now())?
     };
-    let index = context.roadmap.index();
     for change in &changes {
         if let Change::State { address, new, .. } = change {
-            let text = index
+            let text = context
+                .roadmap
                 .milestone(address)
                 .map_or("", |milestone| milestone.text.as_str());
             writeln!(out, "{:<8} {address}  {}", new.as_str(), one_line(text))?;

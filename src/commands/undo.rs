@@ -24,9 +24,8 @@ pub fn run(context: &Context, out: &mut dyn Write) -> Result<(), Failure> {
         crate::text::count(undone.changes.len(), "change"),
         super::log::local_time(undone.made_at)
     )?;
-    let index = context.roadmap.index();
     for change in &undone.changes {
-        writeln!(out, "  {}", describe(&index, change))?;
+        writeln!(out, "  {}", describe(&context.roadmap, change))?;
     }
     Ok(())
 }

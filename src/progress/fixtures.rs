@@ -3,7 +3,7 @@
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
 
-use crate::roadmap::{Address, Finale, Milestone, Phase, Roadmap, Topic};
+use crate::roadmap::{Address, Milestone, Phase, Roadmap, Topic};
 use crate::store::{Progress, State, Store};
 
 /// A milestone every learner is expected to do.
@@ -61,16 +61,9 @@ pub fn phase(id: &str, weeks: [u32; 2], topics: Vec<Topic>) -> Phase {
 const ROADMAP: &str = "backend";
 
 pub fn roadmap(phases: Vec<Phase>) -> Roadmap {
-    Roadmap {
-        id: ROADMAP.to_owned(),
-        title: "The Backend trek".to_owned(),
-        summary: String::new(),
-        estimate: "3 months".to_owned(),
-        audience: None,
-        prerequisites: Vec::new(),
-        phases,
-        finale: Finale::default(),
-    }
+    let mut roadmap = Roadmap::new(ROADMAP, "The Backend trek", phases);
+    roadmap.estimate = "3 months".to_owned();
+    roadmap
 }
 
 /// Three phases of four weeks; nine milestones needed when untouched, twelve in all.

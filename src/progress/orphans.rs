@@ -79,15 +79,11 @@ fn orphaned_states<'p>(
 }
 
 fn orphaned_notes<'p>(roadmap: &Roadmap, progress: &'p Progress) -> Vec<(&'p str, &'p Note)> {
-    let known: HashSet<&str> = roadmap
-        .topics()
-        .map(|(_, topic)| topic.id.as_str())
-        .collect();
     let mut orphans: Vec<_> = progress
         .notes
         .iter()
         .map(|(topic, note)| (topic.as_str(), note))
-        .filter(|(topic, _)| !known.contains(topic))
+        .filter(|(topic, _)| roadmap.topic(topic).is_none())
         .collect();
     orphans.sort_unstable_by_key(|(topic, _)| *topic);
     orphans

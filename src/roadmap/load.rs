@@ -1,11 +1,15 @@
 //! Loading a roadmap: from the bundled copy or a file, bytes to validated model.
+//!
+//! Loading is reading the file and parsing it, every time. A file is read
+//! only when it is a regular file of at most [`ROADMAP_LIMIT`], so a
+//! device, a pipe or a runaway file is refused before it can fill memory.
 
 use std::path::{Path, PathBuf};
 
-use super::cache;
 use super::diagnostic::LoadError;
 use super::model::Roadmap;
 use super::schema;
+use crate::input::{self, InputError, ROADMAP_LIMIT};
 
 /// The name problems in the bundled roadmap are reported under.
 pub const BUNDLED_NAME: &str = "roadmap.toml (bundled)";
@@ -20,47 +24,40 @@ pub enum RoadmapSource {
 }
 
 /// Loads and validates a roadmap, reporting every problem in it at once.
-/// A roadmap that validated before is read from the cache instead.
 pub fn load(source: &RoadmapSource) -> Result<Roadmap, LoadError> {
     match source {
-        RoadmapSource::Bundled => cache::remembered(BUNDLED.as_bytes(), || {
-            parse(BUNDLED_NAME, BUNDLED.as_bytes())
-        }),
+        RoadmapSource::Bundled => parse(BUNDLED_NAME, BUNDLED.as_bytes()),
         RoadmapSource::File(path) => {
             let name = path.display().to_string();
             let bytes = read(path, &name)?;
-            cache::remembered(&bytes, || parse(&name, &bytes))
+            parse(&name, &bytes)
         }
     }
 }
 
-/// Reads and validates a roadmap file, never from the cache: what
-/// `trek roadmap check` runs, so the answer always comes from the rules.
-pub fn validate(path: &Path) -> Result<Roadmap, LoadError> {
-    let name = path.display().to_string();
-    let bytes = read(path, &name)?;
-    parse(&name, &bytes)
-}
-
+/// The bytes of a roadmap file, refused unless it is a regular file of at
+/// most [`ROADMAP_LIMIT`].
 fn read(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
-    if path.is_dir() {
-        return Err(LoadError::whole_file(
-            name,
-            "is a directory, not a roadmap file".into(),
-        ));
-    }
-    std::fs::read(path).map_err(|error| {
-        let reason = match error.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_owned(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-            _ => error.to_string(),
+    input::read_file(path, ROADMAP_LIMIT).map_err(|error| {
+        let reason = match error {
+            InputError::NotRegular(kind) => format!(
+                "is {kind}, not a regular file; a roadmap must be a regular file of at most {}",
+                ROADMAP_LIMIT.shown
+            ),
+            InputError::TooLarge(limit) => {
+                format!("is larger than {}, the most a roadmap may be", limit.shown)
+            }
+            other => format!("cannot read the roadmap: {other}"),
         };
-        LoadError::whole_file(name, format!("cannot read the roadmap: {reason}"))
+        LoadError::whole_file(name, reason)
     })
 }
 
 /// Validates roadmap bytes; `name` is how problems refer to the file.
+/// A byte-order mark at the start is dropped, so columns count from the
+/// first character an editor shows.
 pub fn parse(name: &str, bytes: &[u8]) -> Result<Roadmap, LoadError> {
+    let bytes = bytes.strip_prefix(BYTE_ORDER_MARK).unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -82,6 +79,9 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Roadmap, LoadError> {
     }
     schema::read(text).map_err(|problems| LoadError::at_offsets(name, text, problems))
 }
+
+/// What some editors put at the start of a UTF-8 file.
+const BYTE_ORDER_MARK: &[u8] = "\u{feff}".as_bytes();
 
 #[cfg(test)]
 mod tests {
@@ -135,53 +135,17 @@ body = "b"
 next = []
 "#;
 
-    /// Parses `text` the way a large file is parsed: one phase at a time.
-    fn parse_in_pieces(text: &str) -> Result<Roadmap, LoadError> {
-        schema::read_in_pieces(text, 0)
-            .map_err(|problems| LoadError::at_offsets("r.toml", text, problems))
-    }
-
     #[test]
-    fn reading_in_pieces_gives_the_same_roadmap_as_reading_whole() {
-        let pieces = parse_in_pieces(BUNDLED).unwrap();
-        assert_eq!(pieces.phases.len(), 4);
-        assert_eq!(Ok(pieces), parse(BUNDLED_NAME, BUNDLED.as_bytes()));
-    }
-
-    #[test]
-    fn a_header_inside_a_string_is_text_not_a_new_phase() {
-        let roadmap = parse_in_pieces(TWO_PHASES).unwrap();
-        let ids: Vec<&str> = roadmap
-            .phases
-            .iter()
-            .map(|phase| phase.id.as_str())
-            .collect();
-        assert_eq!(ids, ["one", "two"]);
-        assert!(roadmap.phases[0].topics[0].body.contains("[[phases]]\n"));
-    }
-
-    #[test]
-    fn problems_in_later_phases_are_located_in_the_whole_file() {
-        let duplicate_topic = TWO_PHASES.replacen("id = \"b\"", "id = \"a\"", 1);
-        let error = parse_in_pieces(&duplicate_topic).unwrap_err();
+    fn keys_defined_twice_in_two_tables_are_two_problems() {
+        let text = TWO_PHASES
+            .replacen("title = \"A\"", "title = \"A\"\ntitle = \"A again\"", 1)
+            .replacen("title = \"B\"", "title = \"B\"\ntitle = \"B again\"", 1);
+        let error = parse("r.toml", text.as_bytes()).unwrap_err();
+        let duplicate =
+            "TOML syntax: `title` is defined twice; a key may appear only once in its table";
         assert_eq!(
             error.to_string(),
-            "r.toml:30:6: topic id `a` is already used at line 13; \
-             topic ids must be unique in the roadmap"
-        );
-    }
-
-    #[test]
-    fn a_finale_defined_before_and_after_the_phases_is_reported() {
-        let text = TWO_PHASES.replacen(
-            "\n[[phases]]",
-            "\n[finale]\ntitle = \"early\"\nbody = \"b\"\nnext = []\n\n[[phases]]",
-            1,
-        );
-        let error = parse_in_pieces(&text).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "r.toml:41:1: `finale` is defined twice (first at line 6)"
+            format!("r.toml:15:1: {duplicate}\nr.toml:33:1: {duplicate}")
         );
     }
 

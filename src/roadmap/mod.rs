@@ -4,22 +4,18 @@
 //! reads; [`load`] turns a TOML file into them, reporting every problem in the
 //! file at once with its line and column ([`schema`] reads the spanned TOML
 //! tree, [`diagnostic`] renders the problems). The bundled Backend Developer
-//! trek is compiled in from `roadmap.toml` at the crate root. [`cache`] keeps
-//! roadmaps that validated, so the next run need not parse them again.
+//! trek is compiled in from `roadmap.toml` at the crate root and parsed like
+//! any other file.
 
-mod cache;
 mod diagnostic;
 mod load;
 mod model;
 #[cfg(test)]
 mod roundtrip_tests;
 mod schema;
-mod synthetic;
 
 pub use diagnostic::{LoadError, Problem};
-pub use load::{BUNDLED_NAME, RoadmapSource, load, parse, validate};
+pub use load::{BUNDLED_NAME, RoadmapSource, load, parse};
 pub use model::{
-    Address, Example, Finale, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic, TopicIndex,
-    is_id,
+    Address, Example, Finale, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic, is_id,
 };
-pub use synthetic::synthetic;

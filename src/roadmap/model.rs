@@ -2,15 +2,17 @@
 //!
 //! Every value here has already been validated: ids are well formed and
 //! unique where they must be, every topic has milestones, and `required`
-//! never exceeds a topic's milestone count.
+//! never exceeds a topic's milestone count. A roadmap indexes its topics by
+//! id when it is built, so every lookup by id, anywhere in trek, is one
+//! hash lookup.
 
 use std::fmt;
 
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
 
 /// A whole roadmap: metadata, ordered phases and the finale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Roadmap {
     /// Progress is keyed by this id, so renaming the title never loses it.
     pub id: String,
@@ -20,12 +22,18 @@ pub struct Roadmap {
     pub estimate: String,
     pub audience: Option<String>,
     pub prerequisites: Vec<String>,
+    /// Read freely; a roadmap with other phases is built with
+    /// [`Roadmap::new`], which indexes their topics.
     pub phases: Vec<Phase>,
     pub finale: Finale,
+    /// Each topic id's phase and position in that phase.
+    #[cfg_attr(test, serde(skip))]
+    topic_positions: FxHashMap<String, (usize, usize)>,
 }
 
 /// An ordered stage of the plan, with the weeks it covers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Phase {
     pub id: String,
     pub title: String,
@@ -36,7 +44,8 @@ pub struct Phase {
 }
 
 /// One subject inside a phase.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Topic {
     pub id: String,
     pub title: String,
@@ -53,7 +62,8 @@ pub struct Topic {
 }
 
 /// One checkable action; the unit of progress.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Milestone {
     pub id: String,
     pub text: String,
@@ -62,7 +72,8 @@ pub struct Milestone {
 }
 
 /// A book, course or page worth reading alongside a topic.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Resource {
     pub title: String,
     pub url: String,
@@ -70,8 +81,9 @@ pub struct Resource {
 }
 
 /// What sort of thing a resource is, so learners can pick their medium.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
+#[cfg_attr(test, serde(rename_all = "lowercase"))]
 pub enum ResourceKind {
     Book,
     Course,
@@ -102,7 +114,8 @@ impl ResourceKind {
 }
 
 /// A code example shown as a block under a topic.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Example {
     pub title: String,
     /// The language, for the reader and for Markdown fences.
@@ -111,7 +124,8 @@ pub struct Example {
 }
 
 /// What a learner sees when every milestone is done.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct Finale {
     pub title: String,
     pub body: String,
@@ -157,6 +171,30 @@ impl fmt::Display for Address {
 }
 
 impl Roadmap {
+    /// A roadmap of these phases, with its topics indexed; the other
+    /// metadata starts empty, to be set on the fields.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, phases: Vec<Phase>) -> Self {
+        let mut topic_positions = FxHashMap::default();
+        for (phase_index, phase) in phases.iter().enumerate() {
+            for (topic_index, topic) in phase.topics.iter().enumerate() {
+                topic_positions
+                    .entry(topic.id.clone())
+                    .or_insert((phase_index, topic_index));
+            }
+        }
+        Self {
+            id: id.into(),
+            title: title.into(),
+            summary: String::new(),
+            estimate: String::new(),
+            audience: None,
+            prerequisites: Vec::new(),
+            phases,
+            finale: Finale::default(),
+            topic_positions,
+        }
+    }
+
     /// All topics in roadmap order, with the phase each belongs to.
     pub fn topics(&self) -> impl Iterator<Item = (&Phase, &Topic)> {
         self.phases
@@ -166,9 +204,18 @@ impl Roadmap {
 
     /// The topic with this id, if the roadmap has one.
     pub fn topic(&self, id: &str) -> Option<&Topic> {
-        self.topics()
-            .map(|(_, topic)| topic)
-            .find(|topic| topic.id == id)
+        let (phase, topic) = self.locate(id)?;
+        Some(&self.phases[phase].topics[topic])
+    }
+
+    /// Where the topic with this id sits: its phase's index and its index
+    /// in that phase.
+    pub fn locate(&self, id: &str) -> Option<(usize, usize)> {
+        let &(phase, topic) = self.topic_positions.get(id)?;
+        // Phases are public; a position that no longer holds this topic is
+        // not trusted.
+        let found = self.phases.get(phase)?.topics.get(topic)?;
+        (found.id == id).then_some((phase, topic))
     }
 
     /// Every milestone address in roadmap order.
@@ -196,37 +243,6 @@ impl Roadmap {
     pub fn milestone_count(&self) -> usize {
         self.topics().map(|(_, topic)| topic.milestones.len()).sum()
     }
-
-    /// Topics by id, for commands that look up many ids at once, where
-    /// [`Roadmap::topic`]'s scan would cost a pass over the roadmap each.
-    pub fn index(&self) -> TopicIndex<'_> {
-        TopicIndex {
-            topics: self
-                .topics()
-                .map(|(_, topic)| (topic.id.as_str(), topic))
-                .collect(),
-        }
-    }
-}
-
-/// A roadmap's topics by id; see [`Roadmap::index`].
-pub struct TopicIndex<'r> {
-    topics: FxHashMap<&'r str, &'r Topic>,
-}
-
-impl<'r> TopicIndex<'r> {
-    /// The topic with this id, if the roadmap has one.
-    pub fn topic(&self, id: &str) -> Option<&'r Topic> {
-        self.topics.get(id).copied()
-    }
-
-    /// The milestone at this address, if the roadmap has it.
-    pub fn milestone(&self, address: &Address) -> Option<&'r Milestone> {
-        self.topic(&address.topic)?
-            .milestones
-            .iter()
-            .find(|milestone| milestone.id == address.milestone)
-    }
 }
 
 #[cfg(test)]
@@ -252,18 +268,81 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_index_finds_what_the_roadmap_finds() {
-        let roadmap =
-            crate::roadmap::parse("s.toml", crate::roadmap::synthetic(2, 3, 2).as_bytes())
-                .expect("synthetic roadmap");
-        let index = roadmap.index();
-        for address in roadmap.addresses() {
-            let topic = index.topic(&address.topic).map(|topic| &topic.id);
-            assert_eq!(topic, Some(&address.topic));
-            assert_eq!(index.milestone(&address), roadmap.milestone(&address));
+    fn topic(id: &str, milestones: &[&str]) -> Topic {
+        Topic {
+            id: id.to_owned(),
+            title: id.to_uppercase(),
+            summary: String::new(),
+            body: String::new(),
+            estimate: None,
+            required: None,
+            milestones: milestones
+                .iter()
+                .map(|id| Milestone {
+                    id: (*id).to_owned(),
+                    text: format!("Do {id}"),
+                    optional: false,
+                })
+                .collect(),
+            resources: Vec::new(),
+            pitfalls: Vec::new(),
+            examples: Vec::new(),
         }
-        assert!(index.topic("p9-t9").is_none());
-        assert!(index.milestone(&Address::new("p0-t0", "m9")).is_none());
+    }
+
+    fn phase(id: &str, topics: Vec<Topic>) -> Phase {
+        Phase {
+            id: id.to_owned(),
+            title: id.to_owned(),
+            weeks: [1, 2],
+            summary: String::new(),
+            topics,
+        }
+    }
+
+    fn two_phases() -> Roadmap {
+        Roadmap::new(
+            "r",
+            "R",
+            vec![
+                phase("one", vec![topic("http", &["methods", "status"])]),
+                phase(
+                    "two",
+                    vec![topic("sql", &["joins"]), topic("rest", &["verbs"])],
+                ),
+            ],
+        )
+    }
+
+    #[test]
+    fn topics_are_found_by_id_in_every_phase() {
+        let roadmap = two_phases();
+        assert_eq!(roadmap.locate("http"), Some((0, 0)));
+        assert_eq!(roadmap.locate("rest"), Some((1, 1)));
+        assert_eq!(
+            roadmap.topic("sql").map(|topic| topic.title.as_str()),
+            Some("SQL")
+        );
+        assert_eq!(roadmap.topic("graphql"), None);
+        let status = roadmap.milestone(&Address::new("http", "status"));
+        assert_eq!(status.map(|m| m.text.as_str()), Some("Do status"));
+        assert_eq!(roadmap.milestone(&Address::new("http", "verbs")), None);
+        assert_eq!(roadmap.milestone(&Address::new("nope", "verbs")), None);
+    }
+
+    #[test]
+    fn phases_changed_after_indexing_never_give_another_topic() {
+        let mut roadmap = two_phases();
+        roadmap.phases[1].topics.remove(0);
+        assert_eq!(roadmap.topic("sql"), None);
+        assert_eq!(
+            roadmap.topic("rest"),
+            None,
+            "its position now holds nothing"
+        );
+        assert_eq!(
+            roadmap.topic("http").map(|topic| topic.id.as_str()),
+            Some("http")
+        );
     }
 }

@@ -109,20 +109,17 @@ fn roadmap() -> impl Strategy<Value = Roadmap> {
                     })
                     .collect();
                 let (finale_title, body, next) = finale;
-                Roadmap {
-                    id,
-                    title,
-                    summary,
-                    estimate,
-                    audience,
-                    prerequisites,
-                    phases,
-                    finale: Finale {
-                        title: finale_title,
-                        body,
-                        next,
-                    },
-                }
+                let mut roadmap = Roadmap::new(id, title, phases);
+                roadmap.summary = summary;
+                roadmap.estimate = estimate;
+                roadmap.audience = audience;
+                roadmap.prerequisites = prerequisites;
+                roadmap.finale = Finale {
+                    title: finale_title,
+                    body,
+                    next,
+                };
+                roadmap
             },
         )
 }

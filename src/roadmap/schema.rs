@@ -7,14 +7,8 @@
 //! the byte offset of the thing at fault. A model is built even from a broken
 //! file (with blanks where values were wrong), and is only returned when no
 //! problem was found.
-//!
-//! toml's spanned tree costs far more memory than the text it comes from, so
-//! a large roadmap is read one phase at a time: the document is cut before
-//! each `[[phases]]` header (found with toml's own lexer, so headers inside
-//! strings are never mistaken for one), and each piece is parsed, read into
-//! the model and dropped before the next.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -58,155 +52,108 @@ const FINALE_KEYS: &[&str] = &["title", "body", "next"];
 
 /// Reads a whole roadmap document, or every problem in it.
 pub(super) fn read(text: &str) -> Result<Roadmap, Found> {
-    read_in_pieces(text, WHOLE_DOCUMENT_LIMIT)
-}
-
-/// [`read`], cutting the document at phase headers when it is longer than
-/// `whole_limit` bytes.
-pub(super) fn read_in_pieces(text: &str, whole_limit: usize) -> Result<Roadmap, Found> {
+    let (document, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        // The tree after a syntax error is a guess; checking its shape
+        // would only add problems that vanish once the syntax is fixed.
+        return Err(syntax_problems(text, &errors));
+    }
     let mut reader = Reader {
         text,
-        base: 0,
         problems: Vec::new(),
-        phase_ids: HashMap::new(),
-        topic_ids: HashMap::new(),
+        phase_ids: FxHashMap::default(),
+        topic_ids: FxHashMap::default(),
     };
-    let mut syntax = Vec::new();
-    let mut roadmap = Roadmap {
-        id: String::new(),
-        title: String::new(),
-        summary: String::new(),
-        estimate: String::new(),
-        audience: None,
-        prerequisites: Vec::new(),
-        phases: Vec::new(),
-        finale: Finale::default(),
+    let mut root = Table {
+        entries: document.get_ref(),
+        span: document.span(),
+        name: "the roadmap".to_owned(),
+        misspelled: Vec::new(),
     };
-    let mut finale_at = None;
-    let mut has_phases = false;
-    for (index, piece) in pieces(text, whole_limit).enumerate() {
-        let (document, errors) = DeTable::parse_recoverable(&text[piece.clone()]);
-        syntax.extend(errors.iter().map(|error| {
-            let offset = error.span().map_or(0, |span| span.start);
-            let message = format!("TOML syntax: {}", error.message().trim());
-            (piece.start + offset, message)
-        }));
-        if !syntax.is_empty() {
-            // The tree after a syntax error is a guess; checking its shape
-            // would only add problems that vanish once the syntax is fixed.
-            continue;
-        }
-        reader.base = piece.start;
-        let mut root = Table {
-            entries: document.get_ref(),
-            span: document.span(),
-            name: "the roadmap".to_owned(),
-            misspelled: Vec::new(),
-        };
-        root.misspelled = reader.check_keys(&root, ROADMAP_KEYS);
-        if index == 0 {
-            reader.header(&root, &mut roadmap);
-        }
-        has_phases |= root.entries.contains_key("phases");
-        let phases = reader.array_of_tables(&root, "phases", "phase", PHASE_KEYS, false);
-        roadmap
-            .phases
-            .extend(phases.iter().map(|phase| reader.phase(phase)));
-        if let Some(value) = root.entries.get("finale") {
-            let offset = reader.base + value.span().start;
-            match finale_at {
-                Some(first) => {
-                    let message = format!(
-                        "`finale` is defined twice (first at line {})",
-                        reader.line_of(first)
-                    );
-                    reader.problems.push((offset, message));
-                }
-                None => {
-                    finale_at = Some(offset);
-                    roadmap.finale = reader.finale(value);
-                }
-            }
-        }
-    }
-    if !syntax.is_empty() {
-        return Err(syntax);
-    }
-    if !has_phases {
-        reader.missing_at_root("phases");
-    } else if roadmap.phases.is_empty() {
+    root.misspelled = reader.check_keys(&root, ROADMAP_KEYS);
+    let id = reader.id(&root);
+    let title = reader.string(&root, "title");
+    let summary = reader.string(&root, "summary");
+    let estimate = reader.string(&root, "estimate");
+    let audience = reader.optional_string(&root, "audience");
+    let prerequisites = reader.strings(&root, "prerequisites", false);
+    let phases: Vec<Phase> = reader
+        .array_of_tables(&root, "phases", "phase", PHASE_KEYS, true)
+        .iter()
+        .map(|phase| reader.phase(phase))
+        .collect();
+    if phases.is_empty() && root.entries.contains_key("phases") {
         reader
             .problems
             .push((0, "the roadmap has no phases; add at least one".into()));
     }
-    if finale_at.is_none() {
-        reader.missing_at_root("finale");
+    let finale = match reader.value(&root, "finale", true) {
+        Some(value) => reader.finale(value),
+        None => Finale::default(),
+    };
+    if !reader.problems.is_empty() {
+        return Err(reader.problems);
     }
-    if reader.problems.is_empty() {
-        Ok(roadmap)
-    } else {
-        Err(reader.problems)
-    }
+    let mut roadmap = Roadmap::new(id, title, phases);
+    roadmap.summary = summary;
+    roadmap.estimate = estimate;
+    roadmap.audience = audience;
+    roadmap.prerequisites = prerequisites;
+    roadmap.finale = finale;
+    Ok(roadmap)
 }
 
-/// Below this size a document is parsed whole: finding the phase headers
-/// would cost more than the memory it saves.
-const WHOLE_DOCUMENT_LIMIT: usize = 256 << 10;
-
-/// Byte ranges of the document: what precedes the first `[[phases]]`
-/// header, then one range per header.
-fn pieces(text: &str, whole_limit: usize) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut starts = vec![0];
-    if text.len() > whole_limit {
-        starts.extend(phase_headers(text).into_iter().filter(|&start| start > 0));
-    }
-    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([text.len()]).collect();
-    starts.into_iter().zip(ends).map(|(start, end)| start..end)
-}
-
-/// Offsets of lines that open with a `[[phases]]` header.
-fn phase_headers(text: &str) -> Vec<usize> {
-    use toml_parser::lexer::TokenKind;
-    let source = toml_parser::Source::new(text);
-    let mut headers = Vec::new();
-    let mut line = Vec::with_capacity(5);
-    let mut complete_line = true;
-    for token in source.lex() {
-        match token.kind() {
-            TokenKind::Eof => break,
-            TokenKind::Newline => {
-                line.clear();
-                complete_line = true;
-            }
-            TokenKind::Whitespace => {}
-            _ if !complete_line => {}
-            kind => {
-                let span = token.span();
-                line.push((kind, span.start(), span.end()));
-                if line.len() == 5 {
-                    if is_phases_header(text, &line) {
-                        headers.push(line[0].1);
-                    }
-                    complete_line = false;
-                }
-            }
+/// One problem per syntax error. A key defined twice is named. A table
+/// defined twice is one mistake, though toml also reports every key in its
+/// second definition; those follow-on reports are dropped.
+fn syntax_problems(text: &str, errors: &[toml::de::Error]) -> Found {
+    let mut located: Vec<(Range<usize>, &str)> = errors
+        .iter()
+        .map(|error| (error.span().unwrap_or(0..0), error.message().trim()))
+        .collect();
+    located.sort_by_key(|(span, _)| span.start);
+    let mut repeated_table_ends = 0;
+    let mut found = Vec::new();
+    for (span, message) in located {
+        if message != "duplicate key" {
+            found.push((span.start, format!("TOML syntax: {message}")));
+            continue;
         }
+        if span.start < repeated_table_ends {
+            continue;
+        }
+        if starts_header_line(text, span.start) {
+            repeated_table_ends = next_header_line(text, span.start);
+        }
+        let key = text.get(span.clone()).unwrap_or_default();
+        let message = format!(
+            "TOML syntax: `{key}` is defined twice; a key may appear only once in its table"
+        );
+        found.push((span.start, message));
     }
-    headers
+    found
 }
 
-fn is_phases_header(text: &str, line: &[(toml_parser::lexer::TokenKind, usize, usize)]) -> bool {
-    use toml_parser::lexer::TokenKind::{Atom, LeftSquareBracket, RightSquareBracket};
-    matches!(
-        line,
-        [
-            (LeftSquareBracket, _, open),
-            (LeftSquareBracket, second, _),
-            (Atom, key_start, key_end),
-            (RightSquareBracket, _, close),
-            (RightSquareBracket, last, _),
-        ] if open == second && close == last && &text[*key_start..*key_end] == "phases"
-    )
+/// Whether the line holding `offset` is a table header such as `[finale]`.
+fn starts_header_line(text: &str, offset: usize) -> bool {
+    let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
+    text[line_start..].trim_start().starts_with('[')
+}
+
+/// Where the first header line after `offset` starts, or the end of the text.
+/// A line inside a multi-line string may be mistaken for one; that only
+/// ends the skipping early.
+fn next_header_line(text: &str, offset: usize) -> usize {
+    let mut at = text[offset..]
+        .find('\n')
+        .map_or(text.len(), |n| offset + n + 1);
+    while at < text.len() {
+        if text[at..].trim_start_matches([' ', '\t']).starts_with('[') {
+            return at;
+        }
+        at = text[at..].find('\n').map_or(text.len(), |n| at + n + 1);
+    }
+    text.len()
 }
 
 /// A table being read, with the words that name it in messages.
@@ -221,25 +168,13 @@ struct Table<'t, 'i> {
 
 struct Reader<'s> {
     text: &'s str,
-    /// Where the piece being read starts in `text`; spans are relative to it.
-    base: usize,
     problems: Found,
     /// First offset of each id, for "already used at line N".
-    phase_ids: HashMap<String, usize>,
-    topic_ids: HashMap<String, usize>,
+    phase_ids: FxHashMap<String, usize>,
+    topic_ids: FxHashMap<String, usize>,
 }
 
 impl Reader<'_> {
-    /// The roadmap's own fields, from the piece before the first phase.
-    fn header(&mut self, root: &Table, roadmap: &mut Roadmap) {
-        roadmap.id = self.id(root);
-        roadmap.title = self.string(root, "title");
-        roadmap.summary = self.string(root, "summary");
-        roadmap.estimate = self.string(root, "estimate");
-        roadmap.audience = self.optional_string(root, "audience");
-        roadmap.prerequisites = self.strings(root, "prerequisites", false);
-    }
-
     fn finale(&mut self, value: &Value) -> Finale {
         match self.table(value, "the finale".to_owned(), FINALE_KEYS) {
             Some(table) => Finale {
@@ -249,11 +184,6 @@ impl Reader<'_> {
             },
             None => Finale::default(),
         }
-    }
-
-    fn missing_at_root(&mut self, key: &str) {
-        let message = format!("the roadmap is missing the required key `{key}`");
-        self.problems.push((0, message));
     }
 
     fn phase(&mut self, table: &Table) -> Phase {
@@ -280,13 +210,13 @@ impl Reader<'_> {
         let id = self.unique_id(table, IdScope::Topic);
         let milestone_tables =
             self.array_of_tables(table, "milestones", "milestone", MILESTONE_KEYS, true);
-        let mut seen = HashMap::new();
+        let mut seen = FxHashMap::default();
         let milestones: Vec<Milestone> = milestone_tables
             .iter()
             .map(|milestone| {
                 let id = self.id(milestone);
                 if let Some(span) = milestone.entries.get("id").map(Spanned::span) {
-                    if let Some(first) = seen.insert(id.clone(), self.base + span.start) {
+                    if let Some(first) = seen.insert(id.clone(), span.start) {
                         let message = format!(
                             "milestone id `{id}` is used twice in {} (first at line {}); \
                              milestone ids must be unique within their topic",
@@ -400,19 +330,26 @@ impl Reader<'_> {
 
     fn required(&mut self, table: &Table, milestones: usize) -> Option<u32> {
         let value = self.value(table, "required", false)?;
-        let Some(number) = integer(value.get_ref()) else {
+        let Some(literal) = value.get_ref().as_integer() else {
             self.wrong_type(table, "required", value, "a whole number");
             return None;
         };
-        let message = if number < 1 {
-            format!("`required = {number}` in {} must be at least 1", table.name)
-        } else if number as u64 > milestones as u64 {
+        let written = self.text.get(value.span()).unwrap_or_default().trim();
+        // A literal beyond i64 is still a whole number, just far out of range.
+        let number = i64::from_str_radix(literal.as_str(), literal.radix()).ok();
+        let negative = number.map_or(written.starts_with('-'), |number| number < 1);
+        let message = if negative {
             format!(
-                "`required = {number}` in {} is more than its {milestones} milestones",
+                "`required = {written}` in {} must be at least 1",
+                table.name
+            )
+        } else if number.is_none_or(|number| number as u64 > milestones as u64) {
+            format!(
+                "`required = {written}` in {} is more than its {milestones} milestones",
                 table.name
             )
         } else {
-            return u32::try_from(number).ok();
+            return number.and_then(|number| u32::try_from(number).ok());
         };
         self.problem(value.span().start, message);
         None
@@ -435,7 +372,7 @@ impl Reader<'_> {
             );
             self.problem(span.start, message);
         } else if !id.is_empty() {
-            seen.insert(id.clone(), self.base + span.start);
+            seen.insert(id.clone(), span.start);
         }
         id
     }
@@ -624,7 +561,7 @@ impl Reader<'_> {
 
     /// Records a problem at `offset` within the piece being read.
     fn problem(&mut self, offset: usize, message: impl Into<String>) {
-        self.problems.push((self.base + offset, message.into()));
+        self.problems.push((offset, message.into()));
     }
 }
 

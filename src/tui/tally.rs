@@ -6,8 +6,6 @@
 //! roadmap order across phases ("flat" indices), which is also how the
 //! search and the note editor name a topic.
 
-use std::collections::HashMap;
-
 use crate::progress::{Counts, phase_summaries, topic_counts};
 use crate::roadmap::Roadmap;
 use crate::store::Progress;
@@ -27,11 +25,10 @@ pub enum Reached {
     Topic(TopicAt),
 }
 
-/// Cached counts and the topic index of one roadmap.
+/// Cached counts of one roadmap.
 pub struct Tally {
     /// Flat index of each phase's first topic.
     phase_start: Vec<usize>,
-    by_id: HashMap<String, usize>,
     topics: Vec<Counts>,
     phases: Vec<Counts>,
     overall: Counts,
@@ -41,18 +38,13 @@ impl Tally {
     /// Counts everything once.
     pub fn new(roadmap: &Roadmap, progress: &Progress) -> Self {
         let mut phase_start = Vec::with_capacity(roadmap.phases.len());
-        let mut by_id = HashMap::with_capacity(roadmap.topic_count());
         let mut flat = 0;
         for phase in &roadmap.phases {
             phase_start.push(flat);
-            for topic in &phase.topics {
-                by_id.insert(topic.id.clone(), flat);
-                flat += 1;
-            }
+            flat += phase.topics.len();
         }
         let mut tally = Tally {
             phase_start,
-            by_id,
             topics: Vec::new(),
             phases: Vec::new(),
             overall: Counts::default(),
@@ -84,19 +76,15 @@ impl Tally {
         let mut reached = None;
         let was_finished = self.overall.complete();
         for id in topic_ids {
-            let Some(&flat) = self.by_id.get(id) else {
+            let Some((phase, index)) = roadmap.locate(id) else {
                 continue;
             };
-            let Some(at) = self.locate(flat) else {
-                continue;
+            let topic = &roadmap.phases[phase].topics[index];
+            let at = TopicAt {
+                phase,
+                topic: index,
             };
-            let Some(topic) = roadmap
-                .phases
-                .get(at.phase)
-                .and_then(|phase| phase.topics.get(at.topic))
-            else {
-                continue;
-            };
+            let flat = self.flat(at);
             let topic_was = self.topics[flat].complete();
             let phase_was = self.phases[at.phase].complete();
             self.topics[flat] = topic_counts(topic, progress);
@@ -120,11 +108,6 @@ impl Tally {
             reached = Some(Reached::Trek);
         }
         reached
-    }
-
-    /// The flat index of the topic with this id.
-    pub fn find(&self, topic_id: &str) -> Option<usize> {
-        self.by_id.get(topic_id).copied()
     }
 
     /// The flat index of a topic's position.
@@ -191,7 +174,7 @@ mod tests {
                 };
                 assert_eq!(tally.locate(flat), Some(at));
                 assert_eq!(tally.flat(at), flat);
-                assert_eq!(tally.find(&topic.id), Some(flat));
+                assert_eq!(roadmap.locate(&topic.id), Some((phase_index, topic_index)));
                 flat += 1;
             }
         }

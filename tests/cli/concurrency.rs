@@ -10,7 +10,7 @@ use crate::support::Sandbox;
 
 fn sandbox() -> Sandbox {
     let sandbox = Sandbox::new();
-    sandbox.write("road.toml", trek::roadmap::synthetic(1, 4, 200));
+    sandbox.write("road.toml", crate::synthetic::synthetic(1, 4, 200));
     sandbox
 }
 

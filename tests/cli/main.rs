@@ -9,3 +9,5 @@ mod read_only;
 mod report_commands;
 mod roadmap;
 mod support;
+#[path = "../fixtures/synthetic.rs"]
+mod synthetic;

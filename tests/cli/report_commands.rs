@@ -250,7 +250,7 @@ fn overwriting_follows_a_link_and_keeps_the_files_permissions() {
 #[test]
 fn status_json_and_export_round_a_percent_alike() {
     let sandbox = Sandbox::new();
-    sandbox.write("road.toml", trek::roadmap::synthetic(1, 2, 8));
+    sandbox.write("road.toml", crate::synthetic::synthetic(1, 2, 8));
     let trek = || {
         let mut command = sandbox.trek();
         command.args(["--roadmap", "road.toml", "--db", "p.sqlite3"]);
@@ -276,7 +276,7 @@ fn status_json_and_export_round_a_percent_alike() {
 #[test]
 fn a_closed_pipe_ends_export_quietly() {
     let sandbox = Sandbox::new();
-    sandbox.write("big.toml", trek::roadmap::synthetic(20, 50, 10));
+    sandbox.write("big.toml", crate::synthetic::synthetic(20, 50, 10));
     let trek = assert_cmd::cargo::cargo_bin!("trek");
     let output = std::process::Command::new("bash")
         .current_dir(sandbox.path(""))
@@ -545,7 +545,7 @@ fn import_refuses_what_is_not_a_regular_file_without_reading_it() {
         )
         .assert()
         .code(2)
-        .stderr("/dev/stdin: cannot import: is a FIFO, not a regular file\n");
+        .stderr("/dev/stdin: cannot import: is a FIFO or pipe, not a regular file\n");
     assert!(!sandbox.path("progress.sqlite3").exists());
 }
 

@@ -46,7 +46,19 @@ fn a_valid_file_reports_its_counts() {
         .args(["roadmap", "check", "road.toml"])
         .assert()
         .success()
-        .stdout("ok: 1 phases, 2 topics, 5 milestones\n");
+        .stdout("ok: 1 phase, 2 topics, 5 milestones\n");
+}
+
+#[test]
+fn a_synthetic_roadmap_checks_ok_at_the_size_asked_for() {
+    let sandbox = Sandbox::new();
+    sandbox.write("big.toml", crate::synthetic::synthetic(3, 4, 5));
+    sandbox
+        .trek()
+        .args(["roadmap", "check", "big.toml"])
+        .assert()
+        .success()
+        .stdout("ok: 3 phases, 12 topics, 60 milestones\n");
 }
 
 #[test]
@@ -177,4 +189,139 @@ fn every_problem_is_reported_at_once() {
     let stderr = check_fails(contents);
     assert_eq!(stderr.lines().count(), 3, "{stderr}");
     assert_snapshot!(stderr);
+}
+
+/// Runs `shell` (where `$TREK` is the binary) through `sh -c` with the
+/// address space capped at 256 MiB, so a trek that read without bound would
+/// fail the test instead of filling the machine's memory.
+fn trek_with_memory_cap(sandbox: &Sandbox, shell: &str) -> std::process::Output {
+    let trek = assert_cmd::cargo::cargo_bin!("trek");
+    std::process::Command::new("sh")
+        .current_dir(sandbox.path(""))
+        .env("TREK", trek)
+        .env("XDG_CACHE_HOME", sandbox.path("xdg-cache"))
+        .env("XDG_DATA_HOME", sandbox.path("xdg-data"))
+        .env("XDG_CONFIG_HOME", sandbox.path("xdg-config"))
+        .env("HOME", sandbox.path("home"))
+        .env("NO_COLOR", "1")
+        .env_remove("TREK_ROADMAP")
+        .env_remove("TREK_DB")
+        .arg("-c")
+        .arg(format!("ulimit -v 262144 && {shell}"))
+        .output()
+        .expect("sh runs")
+}
+
+const NOT_REGULAR: &str = "not a regular file; a roadmap must be a regular file of at most 8 MiB\n";
+
+#[test]
+fn an_endless_device_is_refused_before_reading() {
+    let sandbox = Sandbox::new();
+    let output = trek_with_memory_cap(&sandbox, r#""$TREK" roadmap check /dev/zero"#);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!("/dev/zero: is a character device, {NOT_REGULAR}")
+    );
+}
+
+#[test]
+fn a_pipe_is_refused_as_a_roadmap() {
+    let sandbox = Sandbox::new();
+    let output = trek_with_memory_cap(
+        &sandbox,
+        r#"yes | "$TREK" --roadmap /dev/stdin --db p.sqlite3 status"#,
+    );
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!("/dev/stdin: is a FIFO or pipe, {NOT_REGULAR}")
+    );
+    assert!(!sandbox.path("p.sqlite3").exists(), "no database created");
+}
+
+#[test]
+fn a_fifo_is_refused_without_waiting_for_a_writer() {
+    let sandbox = Sandbox::new();
+    let made = std::process::Command::new("mkfifo")
+        .arg(sandbox.path("road.toml"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    sandbox
+        .trek()
+        .args(["roadmap", "check", "road.toml"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(format!("road.toml: is a FIFO or pipe, {NOT_REGULAR}"));
+}
+
+#[test]
+fn a_directory_is_refused_as_a_roadmap() {
+    let sandbox = Sandbox::new();
+    std::fs::create_dir(sandbox.path("roads")).unwrap();
+    sandbox
+        .trek()
+        .args(["--roadmap", "roads", "--db", "p.sqlite3", "status"])
+        .assert()
+        .code(2)
+        .stderr(format!("roads: is a directory, {NOT_REGULAR}"));
+}
+
+#[test]
+fn a_file_over_eight_mebibytes_is_refused_naming_the_limit() {
+    let sandbox = Sandbox::new();
+    let file = std::fs::File::create(sandbox.path("huge.toml")).unwrap();
+    file.set_len((8 << 20) + 1).unwrap();
+    let output = trek_with_memory_cap(&sandbox, r#""$TREK" roadmap check huge.toml"#);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "huge.toml: is larger than 8 MiB, the most a roadmap may be\n"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_columns_still_count_from_the_first_character() {
+    let sandbox = Sandbox::new();
+    sandbox.write("road.toml", format!("\u{feff}{VALID_ROADMAP}"));
+    sandbox
+        .trek()
+        .args(["roadmap", "check", "road.toml"])
+        .assert()
+        .success()
+        .stdout("ok: 1 phase, 2 topics, 5 milestones\n");
+    let broken = roadmap_with(r#"id = "demo""#, r#"idd = "demo""#);
+    let message = check_fails(format!("\u{feff}{broken}"));
+    assert!(
+        message.starts_with("road.toml:1:1: unknown key `idd` in the roadmap"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_table_defined_twice_is_one_problem_naming_it() {
+    let contents = roadmap_with(
+        "\n[[phases]]",
+        "\n[finale]\ntitle = \"Early\"\nbody = \"b\"\nnext = []\n\n[[phases]]",
+    );
+    assert_eq!(
+        check_fails(contents),
+        "road.toml:38:2: TOML syntax: `finale` is defined twice; \
+         a key may appear only once in its table\n"
+    );
+}
+
+#[test]
+fn a_required_count_too_large_for_any_integer_is_more_than_the_milestones() {
+    let contents = roadmap_with(
+        "body = \"Tables and queries.\"\n",
+        "body = \"Tables and queries.\"\nrequired = 99999999999999999999\n",
+    );
+    assert_eq!(
+        check_fails(contents),
+        "road.toml:27:12: `required = 99999999999999999999` in topic `sql` \
+         is more than its 3 milestones\n"
+    );
 }

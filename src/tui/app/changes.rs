@@ -11,7 +11,7 @@ use crate::text::one_line;
 
 use super::super::action::Action;
 use super::super::keymap::{self, Scope};
-use super::super::tally::Reached;
+use super::super::tally::{Reached, TopicAt};
 use super::{App, ExternalEdit, Mode, Tone};
 
 impl App {
@@ -94,9 +94,9 @@ impl App {
             Change::Note { topic, .. } => (topic, None),
         };
         let Some(at) = self
-            .tally
-            .find(topic_id)
-            .and_then(|flat| self.tally.locate(flat))
+            .roadmap
+            .locate(topic_id)
+            .map(|(phase, topic)| TopicAt { phase, topic })
         else {
             return;
         };
