@@ -2,7 +2,7 @@
 //! loaded roadmap, where its progress lives, and how to show it. It sits
 //! below both `commands` and `tui`, so neither depends on the other.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::cli::{Cli, ColorChoice};
@@ -62,16 +62,41 @@ impl Context {
         Ok(Store::open(&self.db)?)
     }
 
+    /// Opens the database for a command whose change would be no change on
+    /// a database that does not exist yet; `None` then, and nothing created.
+    pub fn open_existing(&self) -> Result<Option<Store>, Failure> {
+        Ok(Store::open_existing(&self.db)?)
+    }
+
     /// Opens the database for a command that only reads; `None` when it
     /// does not exist yet.
     pub fn open_read_only(&self) -> Result<Option<Store>, Failure> {
         Ok(Store::open_read_only(&self.db)?)
     }
 
+    /// [`Context::open_read_only`] for a command that shows or saves what
+    /// is recorded: rows the store had to skip are counted and the learner
+    /// is told on standard error, where the output they asked for is not.
+    pub fn open_to_show(&self) -> Result<Option<Store>, Failure> {
+        let Some(store) = self.open_read_only()? else {
+            return Ok(None);
+        };
+        let damaged = store.damaged_rows(&self.roadmap.id)?;
+        if damaged > 0 {
+            let rows = crate::text::count(damaged, "damaged row");
+            let was = if damaged == 1 { "was" } else { "were" };
+            let _ = writeln!(
+                std::io::stderr(),
+                "{rows} in the database {was} skipped; trek export --format json saves the rest"
+            );
+        }
+        Ok(Some(store))
+    }
+
     /// Everything recorded for this roadmap, read-only; empty when there is
     /// no database yet.
     pub fn progress(&self) -> Result<Progress, Failure> {
-        match self.open_read_only()? {
+        match self.open_to_show()? {
             Some(store) => Ok(store.load(&self.roadmap.id)?),
             None => Ok(Progress::default()),
         }

@@ -38,7 +38,7 @@ pub fn run(
                     "--phase applies to Markdown; a JSON backup is always complete".into(),
                 ));
             }
-            let snapshot = match context.open_read_only()? {
+            let snapshot = match context.open_to_show()? {
                 Some(store) => store.snapshot(&context.roadmap.id)?,
                 None => Snapshot::default(),
             };

@@ -11,7 +11,7 @@ use crate::store::Change;
 use crate::text::one_line;
 
 pub fn run(context: &Context, limit: usize, out: &mut dyn Write) -> Result<(), Failure> {
-    let Some(store) = context.open_read_only()? else {
+    let Some(store) = context.open_to_show()? else {
         writeln!(out, "no changes yet")?;
         return Ok(());
     };

@@ -22,10 +22,6 @@ pub fn run(
     // change made meanwhile.
     let mut before = None;
     let new = if clear {
-        if !context.db.exists() {
-            writeln!(out, "nothing to change: no note on {}", topic.id)?;
-            return Ok(());
-        }
         None
     } else if let Some(text) = text {
         if text.trim().is_empty() {
@@ -66,7 +62,15 @@ pub fn run(
             }
         }
     };
-    let mut store = context.open()?;
+    // Clearing a note in a database that does not exist changes nothing.
+    let store = match new {
+        Some(_) => Some(context.open()?),
+        None => context.open_existing()?,
+    };
+    let Some(mut store) = store else {
+        writeln!(out, "nothing to change: no note on {}", topic.id)?;
+        return Ok(());
+    };
     let changed = store.set_note(roadmap, &topic.id, new.as_deref(), Timestamp::now())?;
     let (verb, replaced) = match (changed, &new) {
         (None, _) => ("unchanged", None),

@@ -4,6 +4,8 @@ use std::io::Write;
 
 use jiff::Timestamp;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::context::Context;
 use crate::failure::Failure;
 use crate::store::{Change, State};
@@ -23,21 +25,29 @@ pub fn run(
         .collect();
     // Without a database every milestone is todo: unticking changes nothing,
     // so nothing is created.
-    let changes = if state == State::Todo && !context.db.exists() {
-        Vec::new()
+    let store = if state == State::Todo {
+        context.open_existing()?
     } else {
-        let mut store = context.open()?;
-        store.set_states(&context.roadmap.id, &targets, Timestamp::now())?
+        Some(context.open()?)
     };
+    let changes = match store {
+        Some(mut store) => store.set_states(&context.roadmap.id, &targets, Timestamp::now())?,
+        None => Vec::new(),
+    };
+    let texts = milestone_texts(context, &changes);
+    let mut report = String::new();
     for change in &changes {
         if let Change::State { address, new, .. } = change {
-            let text = context
-                .roadmap
-                .milestone(address)
-                .map_or("", |milestone| milestone.text.as_str());
-            writeln!(out, "{:<8} {address}  {}", new.as_str(), one_line(text))?;
+            let key = (address.topic.as_str(), address.milestone.as_str());
+            let text = texts.get(&key).copied().unwrap_or_default();
+            report.push_str(&format!(
+                "{:<8} {address}  {}\n",
+                new.as_str(),
+                one_line(text)
+            ));
         }
     }
+    out.write_all(report.as_bytes())?;
     let unchanged = addresses.len() - changes.len();
     let milestones = crate::text::count(unchanged, "milestone");
     if changes.is_empty() {
@@ -46,4 +56,32 @@ pub fn run(
         writeln!(out, "({milestones} already {state})")?;
     }
     Ok(())
+}
+
+/// The text of every milestone in the changed topics, by topic and id, so
+/// reporting a whole topic of changes takes one pass over it, not one scan
+/// of the topic per milestone.
+fn milestone_texts<'r>(
+    context: &'r Context,
+    changes: &[Change],
+) -> FxHashMap<(&'r str, &'r str), &'r str> {
+    let mut texts = FxHashMap::default();
+    let mut seen = FxHashSet::default();
+    for change in changes {
+        let Change::State { address, .. } = change else {
+            continue;
+        };
+        if !seen.insert(address.topic.as_str()) {
+            continue;
+        }
+        if let Some(topic) = context.roadmap.topic(&address.topic) {
+            for milestone in &topic.milestones {
+                texts.insert(
+                    (topic.id.as_str(), milestone.id.as_str()),
+                    milestone.text.as_str(),
+                );
+            }
+        }
+    }
+    texts
 }
