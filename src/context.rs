@@ -62,6 +62,12 @@ impl Context {
         Ok(Store::open(&self.db)?)
     }
 
+    /// Opens the database for the interactive view: for writing where that
+    /// is possible, else read-only, which the view then says.
+    pub fn open_or_read_only(&self) -> Result<Store, Failure> {
+        Ok(Store::open_or_read_only(&self.db)?)
+    }
+
     /// Opens the database for a command whose change would be no change on
     /// a database that does not exist yet; `None` then, and nothing created.
     pub fn open_existing(&self) -> Result<Option<Store>, Failure> {

@@ -159,3 +159,21 @@ fn saving_the_very_note_another_trek_saved_meanwhile_shows_it() {
     assert_eq!(harness.app.progress.notes["http"].text, "Read RFC 9110");
     assert_shown_is_stored(&harness, "the same note twice");
 }
+
+#[test]
+fn a_read_only_database_is_shown_as_such_and_keeps_every_change_unsaid() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab Space");
+    let ticked = harness.stored();
+    harness.restart_read_only();
+    let screen = harness.render(120, 40);
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(header.contains("read-only · 1/"), "{header}");
+    harness.press("Tab Tab Space");
+    let (tone, text) = status(&harness);
+    assert_eq!(tone, Tone::Error);
+    assert!(text.starts_with("Not saved: "), "{text}");
+    assert!(text.contains("read-only"), "{text}");
+    assert_eq!(harness.stored(), ticked, "nothing written");
+    assert_eq!(harness.app.progress, ticked, "nothing shown as saved");
+}

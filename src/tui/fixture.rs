@@ -136,6 +136,16 @@ impl Harness {
         self
     }
 
+    /// The app as trek opens it where the database cannot be written.
+    pub fn restart_read_only(&mut self) -> &mut Self {
+        let store = Store::open_read_only(&self.path)
+            .expect("the database opens")
+            .expect("the database exists");
+        let roadmap = self.app.roadmap.clone();
+        self.app = App::new(roadmap, store, reader(&self.clock)).expect("progress loads");
+        self
+    }
+
     /// The time the app's clock reads.
     pub fn now(&self) -> Timestamp {
         self.clock.get()

@@ -68,7 +68,7 @@ pub fn run(context: &Context) -> Result<(), Failure> {
             "the interactive view needs a terminal; use `trek status` in scripts".into(),
         ));
     }
-    let store = context.open()?;
+    let store = context.open_or_read_only()?;
     let mut app = App::new(context.roadmap.clone(), store, Timestamp::now)?;
     let signals = Watch::start()
         .map_err(|error| Failure::Runtime(format!("cannot watch for signals: {error}")))?;

@@ -23,6 +23,12 @@ pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         format!("{}/{} done", overall.done, overall.asked())
     };
+    // Every change would fail: said where the learner looks before acting.
+    let tally = if app.store.is_read_only() {
+        format!("read-only · {tally}")
+    } else {
+        tally
+    };
     let room = usize::from(area.width).saturating_sub(width(&tally) + 3);
     let title = truncate(&app.roadmap.title, room);
     let [left, right] = Layout::horizontal([
