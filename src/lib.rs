@@ -22,6 +22,20 @@
 //! - [`text`]: untrusted text made safe for the terminal.
 //! - [`tui`]: the interactive view; no SQL, and the view draws from state only.
 
+// What a reviewer would otherwise have to catch: no unsafe code, no debug
+// leftovers, no panic on a value a learner can influence, no output that
+// bypasses the writer a command was given.
+#![forbid(unsafe_code)]
+#![warn(
+    clippy::dbg_macro,
+    clippy::todo,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod backup;
 pub mod cli;
 pub mod clock;

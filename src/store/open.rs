@@ -105,7 +105,7 @@ impl Store {
             Err(error) if error.is_environment() => {
                 let mut store = match Store::open_read_only(path)? {
                     Some(store) => store,
-                    None => Store::empty(path),
+                    None => Store::empty(path)?,
                 };
                 store.read_only = true;
                 Ok(store)
@@ -123,21 +123,22 @@ impl Store {
     /// A fresh database in memory, for tests.
     #[cfg(test)]
     pub(crate) fn open_in_memory() -> Store {
-        let mut store = Store::empty(Path::new(":memory:"));
+        let mut store = Store::empty(Path::new(":memory:")).expect("an in-memory database");
         store.read_only = false;
         store
     }
 
     /// An empty in-memory database with the schema, standing in for one
     /// that does not exist; read-only until the caller says otherwise.
-    fn empty(path: &Path) -> Store {
-        let mut connection = Connection::open_in_memory().expect("an in-memory database");
-        schema::migrate(&mut connection).expect("the schema on an in-memory database");
-        Store {
+    fn empty(path: &Path) -> Result<Store, StoreError> {
+        let fail = |error| StoreError::sqlite(path, error);
+        let mut connection = Connection::open_in_memory().map_err(fail)?;
+        schema::migrate(&mut connection).map_err(fail)?;
+        Ok(Store {
             connection,
             path: path.to_owned(),
             read_only: true,
-        }
+        })
     }
 
     fn open_for_writing(path: &Path) -> Result<Store, StoreError> {
