@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use crate::support::Sandbox;
+use crate::support::{Isolated, Sandbox};
 
 fn sandbox() -> Sandbox {
     let sandbox = Sandbox::new();
@@ -27,7 +27,7 @@ fn trek_on(sandbox: &Sandbox, db: &str) -> Command {
         .current_dir(sandbox.path(""))
         .env_remove("TREK_ROADMAP")
         .env_remove("TREK_DB")
-        .env("XDG_CACHE_HOME", sandbox.path("xdg-cache"))
+        .isolated(&sandbox.path(""))
         .args(["--roadmap", "road.toml", "--db", db])
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
@@ -185,7 +185,7 @@ fn first_run_killed_at(sandbox: &Sandbox, syscall: &str, nth: usize) -> Option<(
         .args(["check", "p0-t0/m0"])
         .env_remove("TREK_ROADMAP")
         .env_remove("TREK_DB")
-        .env("XDG_CACHE_HOME", sandbox.path("xdg-cache"))
+        .isolated(&sandbox.path(""))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()

@@ -13,7 +13,7 @@ use std::process::{Command, Output};
 
 use rusqlite::Connection;
 
-use crate::support::VALID_ROADMAP;
+use crate::support::{Isolated, VALID_ROADMAP};
 
 const USER: &str = "trek-tester";
 
@@ -77,10 +77,7 @@ impl AsUser {
             .current_dir(self.dir.path())
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.path("home"))
-            .env("XDG_DATA_HOME", self.path("xdg-data"))
-            .env("XDG_CACHE_HOME", self.path("xdg-cache"))
-            .env("XDG_CONFIG_HOME", self.path("xdg-config"))
+            .isolated(self.dir.path())
             .env("NO_COLOR", "1")
             .output()
             .expect("setpriv runs")
@@ -259,7 +256,7 @@ fn a_full_disk_still_reads_and_says_why_it_cannot_write() {
             .current_dir(disk.dir.path())
             .env_remove("TREK_DB")
             .env_remove("TREK_ROADMAP")
-            .env("XDG_CACHE_HOME", disk.dir.path().join("cache"))
+            .isolated(disk.dir.path())
             .env("NO_COLOR", "1")
             .args(["--roadmap", "road.toml"])
             .args(args)
@@ -303,7 +300,7 @@ fn directories_trek_creates_are_private_whatever_the_umask() {
             .args(["--roadmap", "road.toml", "--db", "a/b/progress.sqlite3"])
             .args(["check", "http"])
             .current_dir(dir.path())
-            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .isolated(dir.path())
             .stdout(std::process::Stdio::null())
             .status()
             .unwrap();

@@ -191,25 +191,9 @@ fn every_problem_is_reported_at_once() {
     assert_snapshot!(stderr);
 }
 
-/// Runs `shell` (where `$TREK` is the binary) through `sh -c` with the
-/// address space capped at 256 MiB, so a trek that read without bound would
-/// fail the test instead of filling the machine's memory.
 fn trek_with_memory_cap(sandbox: &Sandbox, shell: &str) -> std::process::Output {
-    let trek = assert_cmd::cargo::cargo_bin!("trek");
-    std::process::Command::new("sh")
-        .current_dir(sandbox.path(""))
-        .env("TREK", trek)
-        .env("XDG_CACHE_HOME", sandbox.path("xdg-cache"))
-        .env("XDG_DATA_HOME", sandbox.path("xdg-data"))
-        .env("XDG_CONFIG_HOME", sandbox.path("xdg-config"))
-        .env("HOME", sandbox.path("home"))
-        .env("NO_COLOR", "1")
-        .env_remove("TREK_ROADMAP")
-        .env_remove("TREK_DB")
-        .arg("-c")
-        .arg(format!("ulimit -v 262144 && {shell}"))
-        .output()
-        .expect("sh runs")
+    let output = sandbox.shell_under_memory_limit(shell).output();
+    output.expect("sh runs")
 }
 
 const NOT_REGULAR: &str = "not a regular file; a roadmap must be a regular file of at most 8 MiB\n";
@@ -217,7 +201,7 @@ const NOT_REGULAR: &str = "not a regular file; a roadmap must be a regular file 
 #[test]
 fn an_endless_device_is_refused_before_reading() {
     let sandbox = Sandbox::new();
-    let output = trek_with_memory_cap(&sandbox, r#""$TREK" roadmap check /dev/zero"#);
+    let output = trek_with_memory_cap(&sandbox, r#"trek roadmap check /dev/zero"#);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
@@ -230,7 +214,7 @@ fn a_pipe_is_refused_as_a_roadmap() {
     let sandbox = Sandbox::new();
     let output = trek_with_memory_cap(
         &sandbox,
-        r#"yes | "$TREK" --roadmap /dev/stdin --db p.sqlite3 status"#,
+        r#"yes | trek --roadmap /dev/stdin --db p.sqlite3 status"#,
     );
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert_eq!(
@@ -274,7 +258,7 @@ fn a_file_over_eight_mebibytes_is_refused_naming_the_limit() {
     let sandbox = Sandbox::new();
     let file = std::fs::File::create(sandbox.path("huge.toml")).unwrap();
     file.set_len((8 << 20) + 1).unwrap();
-    let output = trek_with_memory_cap(&sandbox, r#""$TREK" roadmap check huge.toml"#);
+    let output = trek_with_memory_cap(&sandbox, r#"trek roadmap check huge.toml"#);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),

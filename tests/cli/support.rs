@@ -60,7 +60,7 @@ impl Sandbox {
             .env("PATH", path)
             .env_remove("TREK_ROADMAP")
             .env_remove("TREK_DB")
-            .env("XDG_CACHE_HOME", self.dir.path().join("xdg-cache"))
+            .isolated(self.dir.path())
             .env("NO_COLOR", "1");
         command
     }
@@ -72,54 +72,51 @@ impl Sandbox {
             .current_dir(self.dir.path())
             .env_remove("TREK_ROADMAP")
             .env_remove("TREK_DB")
-            .env("XDG_CACHE_HOME", self.dir.path().join("xdg-cache"))
+            .isolated(self.dir.path())
             .env("NO_COLOR", "1");
         command
     }
 }
 
 /// A small valid roadmap that tests break in one place at a time.
-pub const VALID_ROADMAP: &str = r#"id = "demo"
-title = "Demo trek"
-summary = "A small roadmap."
-estimate = "2 weeks"
-
-[[phases]]
-id = "basics"
-title = "Basics"
-weeks = [1, 2]
-summary = "First steps."
-
-[[phases.topics]]
-id = "http"
-title = "HTTP"
-summary = "The protocol."
-body = "Requests and responses."
-milestones = [
-  { id = "methods", text = "Send a request with each method" },
-  { id = "status", text = "Return the right status codes" },
-]
-
-[[phases.topics]]
-id = "sql"
-title = "SQL"
-summary = "Relational data."
-body = "Tables and queries."
-milestones = [
-  { id = "schema", text = "Design a schema" },
-  { id = "joins", text = "Write a query with a JOIN" },
-  { id = "graphql", text = "Try GraphQL", optional = true },
-]
-
-[finale]
-title = "Done"
-body = "Well done."
-next = ["Keep going"]
-"#;
+pub const VALID_ROADMAP: &str = include_str!("../fixtures/demo.toml");
 
 /// `VALID_ROADMAP` with the first `from` replaced by `to`; panics if absent,
 /// so a fixture can never silently stop testing what it claims to.
 pub fn roadmap_with(from: &str, to: &str) -> String {
     assert!(VALID_ROADMAP.contains(from), "fixture has no {from:?}");
     VALID_ROADMAP.replacen(from, to, 1)
+}
+
+/// Points every directory trek could fall back to (home, and the XDG data,
+/// config, cache and state directories) into `dir`, so no test reads or
+/// writes the real ones.
+pub trait Isolated {
+    fn isolated(&mut self, dir: &std::path::Path) -> &mut Self;
+}
+
+const PRIVATE_DIRS: [(&str, &str); 5] = [
+    ("HOME", "home"),
+    ("XDG_DATA_HOME", "xdg-data"),
+    ("XDG_CONFIG_HOME", "xdg-config"),
+    ("XDG_CACHE_HOME", "xdg-cache"),
+    ("XDG_STATE_HOME", "xdg-state"),
+];
+
+impl Isolated for std::process::Command {
+    fn isolated(&mut self, dir: &std::path::Path) -> &mut Self {
+        for (variable, name) in PRIVATE_DIRS {
+            self.env(variable, dir.join(name));
+        }
+        self
+    }
+}
+
+impl Isolated for Command {
+    fn isolated(&mut self, dir: &std::path::Path) -> &mut Self {
+        for (variable, name) in PRIVATE_DIRS {
+            self.env(variable, dir.join(name));
+        }
+        self
+    }
 }

@@ -11,41 +11,19 @@ use std::fs;
 
 use support::Session;
 
-const ROADMAP: &str = r#"
-id = "e2e"
-title = "E2E trek"
-summary = "A trek for the end-to-end test."
-estimate = "1 week"
-
-[[phases]]
-id = "basics"
-title = "Basics"
-weeks = [1, 1]
-summary = "Where it starts."
-
-[[phases.topics]]
-id = "http"
-title = "HTTP"
-summary = "Requests and responses."
-body = "Read about methods."
-milestones = [
-  { id = "methods", text = "Explain the HTTP methods." },
-  { id = "status", text = "Pick status codes." },
-]
-
-[finale]
-title = "Done"
-body = "Well done."
-next = ["Rest."]
-"#;
+/// The roadmap the command-line tests use too.
+const ROADMAP: &str = include_str!("../fixtures/demo.toml");
 
 #[test]
 fn tab_tab_space_ticks_the_first_milestone_and_q_quits_cleanly() {
     let session = Session::start(ROADMAP);
-    session.wait_for_screen("E2E trek");
+    session.wait_for_screen("Demo trek");
     session.send(&["Tab", "Tab", "Space"]);
     let screen = session.wait_for_screen("[x]");
-    assert!(screen.contains("[x] Explain the HTTP methods."), "{screen}");
+    assert!(
+        screen.contains("[x] Send a request with each method"),
+        "{screen}"
+    );
     session.send(&["q"]);
     assert_eq!(session.wait_for_exit(), 0);
     assert!(session.terminal_was_restored());
@@ -59,9 +37,9 @@ fn tab_tab_space_ticks_the_first_milestone_and_q_quits_cleanly() {
 #[test]
 fn sigterm_ends_the_view_cleanly_with_the_terminal_restored() {
     let session = Session::start(ROADMAP);
-    session.wait_for_screen("E2E trek");
+    session.wait_for_screen("Demo trek");
     session.send(&["Tab", "Tab", "j", "Space"]);
-    session.wait_for_screen("[x] Pick status codes.");
+    session.wait_for_screen("[x] Return the right status codes");
     session.signal_trek("TERM");
     assert_eq!(session.wait_for_exit(), 0);
     assert!(session.terminal_was_restored());
@@ -71,7 +49,7 @@ fn sigterm_ends_the_view_cleanly_with_the_terminal_restored() {
 #[test]
 fn closing_the_terminal_ends_trek_without_losing_a_tick() {
     let session = Session::start(ROADMAP);
-    session.wait_for_screen("E2E trek");
+    session.wait_for_screen("Demo trek");
     session.send(&["Tab", "Tab", "Space"]);
     session.wait_for_screen("[x]");
     let trek = session.trek_pid();
@@ -102,7 +80,7 @@ fn an_unusable_database_is_a_plain_error_before_the_screen_is_taken() {
 #[test]
 fn an_interrupt_from_outside_ends_the_view_cleanly() {
     let session = Session::start(ROADMAP);
-    session.wait_for_screen("E2E trek");
+    session.wait_for_screen("Demo trek");
     session.signal_trek("INT");
     assert_eq!(session.wait_for_exit(), 0);
     assert!(session.terminal_was_restored());
@@ -118,7 +96,7 @@ while :; do sleep 0.05; done"#;
 #[test]
 fn sigterm_while_the_editor_is_open_ends_the_editor_first_and_restores_the_terminal() {
     let session = Session::start_with_editor(ROADMAP, RAW_EDITOR);
-    session.wait_for_screen("E2E trek");
+    session.wait_for_screen("Demo trek");
     session.send(&["Tab", "Tab", "E"]);
     let pid_file = session.dir().join("editor.pid");
     let editor = support::wait_for_file(&pid_file);

@@ -59,7 +59,9 @@ impl Session {
         // is gone (the last file renamed into place when complete), then
         // keeps the pane open so its screen can be read.
         let command = format!(
-            "cd {dir} && env TERM=xterm-256color TMPDIR={dir} EDITOR={editor} \
+            "cd {dir} && env TERM=xterm-256color TMPDIR={dir} EDITOR={editor} HOME={dir}/home \
+             XDG_DATA_HOME={dir}/xdg-data XDG_CONFIG_HOME={dir}/xdg-config \
+             XDG_CACHE_HOME={dir}/xdg-cache XDG_STATE_HOME={dir}/xdg-state \
              {trek} --roadmap {roadmap} --db {db}; \
              echo EXIT=$? > {exit}; stty -a > {stty}.part; mv {stty}.part {stty}; \
              exec sleep 60",
