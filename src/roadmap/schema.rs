@@ -16,6 +16,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::model::{Example, Finale, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic};
 use crate::suggest::nearest;
+use crate::text::one_line;
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -103,6 +104,14 @@ pub(super) fn read(text: &str) -> Result<Roadmap, Found> {
     Ok(roadmap)
 }
 
+/// The key a duplicate-key span names. The span may run on past the key
+/// into its value (toml versions differ), so the key is what stands before
+/// `=` on its first line, on one line whatever it holds.
+fn key_of(spanned: &str) -> std::borrow::Cow<'_, str> {
+    let first_line = spanned.lines().next().unwrap_or_default();
+    one_line(first_line.split('=').next().unwrap_or_default().trim())
+}
+
 /// One problem per syntax error. A key defined twice is named. A table
 /// defined twice is one mistake, though toml also reports every key in its
 /// second definition; those follow-on reports are dropped.
@@ -116,7 +125,7 @@ fn syntax_problems(text: &str, errors: &[toml::de::Error]) -> Found {
     let mut found = Vec::new();
     for (span, message) in located {
         if message != "duplicate key" {
-            found.push((span.start, format!("TOML syntax: {message}")));
+            found.push((span.start, format!("TOML syntax: {}", one_line(message))));
             continue;
         }
         if span.start < repeated_table_ends {
@@ -125,7 +134,7 @@ fn syntax_problems(text: &str, errors: &[toml::de::Error]) -> Found {
         if starts_header_line(text, span.start) {
             repeated_table_ends = next_header_line(text, span.start);
         }
-        let key = text.get(span.clone()).unwrap_or_default();
+        let key = key_of(text.get(span.clone()).unwrap_or_default());
         let message = format!(
             "TOML syntax: `{key}` is defined twice; a key may appear only once in its table"
         );
@@ -597,5 +606,17 @@ fn article(type_name: &str) -> String {
     match type_name {
         "integer" | "array" => format!("an {type_name}"),
         other => format!("a {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_of;
+
+    #[test]
+    fn a_duplicate_key_is_named_on_one_line_even_when_its_span_runs_into_the_value() {
+        assert_eq!(key_of("title"), "title");
+        assert_eq!(key_of("milestones = [\n  { id = \"a\" },\n]"), "milestones");
+        assert_eq!(key_of("\"odd\tkey\""), "\"odd key\"");
     }
 }
