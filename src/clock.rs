@@ -15,10 +15,10 @@ pub fn now() -> Zoned {
 
 /// The learner's time zone.
 pub fn local_zone() -> TimeZone {
-    if std::env::var_os("TZ").is_none() {
-        if let Some(zone) = zone_from_localtime() {
-            return zone;
-        }
+    if std::env::var_os("TZ").is_none()
+        && let Some(zone) = zone_from_localtime()
+    {
+        return zone;
     }
     TimeZone::system()
 }

@@ -11,7 +11,7 @@ use std::fmt;
 use rustc_hash::FxHashMap;
 
 /// A whole roadmap: metadata, ordered phases and the finale.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Roadmap {
     /// Progress is keyed by this id, so renaming the title never loses it.
@@ -21,18 +21,19 @@ pub struct Roadmap {
     /// The overall time estimate, e.g. "6-12 months".
     pub estimate: String,
     pub audience: Option<String>,
+    #[serde(default)]
     pub prerequisites: Vec<String>,
     /// Read freely; a roadmap with other phases is built with
     /// [`Roadmap::new`], which indexes their topics.
     pub phases: Vec<Phase>,
     pub finale: Finale,
     /// Each topic id's phase and position in that phase.
-    #[cfg_attr(test, serde(skip))]
+    #[serde(skip)]
     topic_positions: FxHashMap<String, (usize, usize)>,
 }
 
 /// An ordered stage of the plan, with the weeks it covers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Phase {
     pub id: String,
@@ -44,7 +45,7 @@ pub struct Phase {
 }
 
 /// One subject inside a phase.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Topic {
     pub id: String,
@@ -56,23 +57,27 @@ pub struct Topic {
     /// "pick one language"; `None` means every non-optional milestone.
     pub required: Option<u32>,
     pub milestones: Vec<Milestone>,
+    #[serde(default)]
     pub resources: Vec<Resource>,
+    #[serde(default)]
     pub pitfalls: Vec<String>,
+    #[serde(default)]
     pub examples: Vec<Example>,
 }
 
 /// One checkable action; the unit of progress.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Milestone {
     pub id: String,
     pub text: String,
     /// Optional milestones are worth doing but never block a topic.
+    #[serde(default)]
     pub optional: bool,
 }
 
 /// A book, course or page worth reading alongside a topic.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Resource {
     pub title: String,
@@ -81,9 +86,9 @@ pub struct Resource {
 }
 
 /// What sort of thing a resource is, so learners can pick their medium.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
-#[cfg_attr(test, serde(rename_all = "lowercase"))]
+#[serde(rename_all = "lowercase")]
 pub enum ResourceKind {
     Book,
     Course,
@@ -114,7 +119,7 @@ impl ResourceKind {
 }
 
 /// A code example shown as a block under a topic.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Example {
     pub title: String,
@@ -124,7 +129,7 @@ pub struct Example {
 }
 
 /// What a learner sees when every milestone is done.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct Finale {
     pub title: String,
@@ -170,18 +175,31 @@ impl fmt::Display for Address {
     }
 }
 
+/// Each topic id's phase and position; the first wins a repeated id.
+fn positions(phases: &[Phase]) -> FxHashMap<String, (usize, usize)> {
+    let mut topic_positions = FxHashMap::default();
+    for (phase_index, phase) in phases.iter().enumerate() {
+        for (topic_index, topic) in phase.topics.iter().enumerate() {
+            topic_positions
+                .entry(topic.id.clone())
+                .or_insert((phase_index, topic_index));
+        }
+    }
+    topic_positions
+}
+
 impl Roadmap {
+    /// This roadmap with its topics indexed, for one read by serde (which
+    /// leaves the index empty).
+    pub(super) fn indexed(mut self) -> Self {
+        self.topic_positions = positions(&self.phases);
+        self
+    }
+
     /// A roadmap of these phases, with its topics indexed; the other
     /// metadata starts empty, to be set on the fields.
     pub fn new(id: impl Into<String>, title: impl Into<String>, phases: Vec<Phase>) -> Self {
-        let mut topic_positions = FxHashMap::default();
-        for (phase_index, phase) in phases.iter().enumerate() {
-            for (topic_index, topic) in phase.topics.iter().enumerate() {
-                topic_positions
-                    .entry(topic.id.clone())
-                    .or_insert((phase_index, topic_index));
-            }
-        }
+        let topic_positions = positions(&phases);
         Self {
             id: id.into(),
             title: title.into(),

@@ -224,16 +224,16 @@ impl Reader<'_> {
             .iter()
             .map(|milestone| {
                 let id = self.id(milestone);
-                if let Some(span) = milestone.entries.get("id").map(Spanned::span) {
-                    if let Some(first) = seen.insert(id.clone(), span.start) {
-                        let message = format!(
-                            "milestone id `{id}` is used twice in {} (first at line {}); \
-                             milestone ids must be unique within their topic",
-                            table.name,
-                            self.line_of(first)
-                        );
-                        self.problem(span.start, message);
-                    }
+                if let Some(span) = milestone.entries.get("id").map(Spanned::span)
+                    && let Some(first) = seen.insert(id.clone(), span.start)
+                {
+                    let message = format!(
+                        "milestone id `{id}` is used twice in {} (first at line {}); \
+                         milestone ids must be unique within their topic",
+                        table.name,
+                        self.line_of(first)
+                    );
+                    self.problem(span.start, message);
                 }
                 Milestone {
                     id,
