@@ -28,7 +28,7 @@ use rusqlite::Connection;
 
 pub use error::StoreError;
 pub use model::{Activity, Change, Event, Note, Progress, State, StateRecord};
-pub use open::default_path;
+pub use open::{BUSY_TIMEOUT, default_path};
 pub use replace::SetAside;
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
 pub use snapshot::{Group, ImportMode, Imported, Snapshot};

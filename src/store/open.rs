@@ -19,7 +19,7 @@ use super::file::{self, Found};
 use super::schema::{self, APPLICATION_ID, CURRENT_VERSION, OLDEST_READABLE};
 
 /// Writers wait this long for each other instead of failing with "locked".
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How much of the database file reads may map into memory.
 const MMAP_SIZE: i64 = 256 << 20;

@@ -87,7 +87,7 @@ fn event_loop(
     if !signals.stopped() {
         return result;
     }
-    app.stop();
+    signals::saving(|| app.stop());
     // A hung-up terminal fails to draw; the signal says why, and it is an
     // ordinary way to leave.
     Ok(())

@@ -24,12 +24,20 @@ use signal_hook::iterator::{Handle, Signals};
 
 use super::terminal;
 use crate::editor;
+use crate::store::BUSY_TIMEOUT;
 
 /// How long the run loop gets to stop by itself after a signal.
 const GRACE: Duration = Duration::from_secs(1);
 
 /// How long an editor gets to end after trek passed a signal on to it.
 const EDITOR_GRACE: Duration = Duration::from_secs(5);
+
+/// How long the save of an open note may take: as long as a write may wait
+/// for another trek's, and a moment to commit.
+const SAVE_GRACE: Duration = Duration::from_secs(BUSY_TIMEOUT.as_secs() + 2);
+
+/// Set while the run loop saves what was open when a signal came.
+static SAVING: AtomicBool = AtomicBool::new(false);
 
 /// Watches for the signals that end trek until dropped.
 pub struct Watch {
@@ -60,6 +68,7 @@ impl Watch {
                     wait_for_editor(EDITOR_GRACE);
                 }
                 thread::sleep(GRACE);
+                wait_while_saving(SAVE_GRACE);
                 terminal::restore_from_another_thread();
                 std::process::exit(128 + signal);
             })?;
@@ -86,6 +95,24 @@ fn pass_on(signal: i32, pid: u32) {
 #[cfg(not(unix))]
 fn pass_on(_signal: i32, _pid: u32) {}
 
+/// Runs `save` (the save of an open note after a signal) with the exit the
+/// signal thread would force held off until it is done, so a save waiting
+/// for another trek's write is never cut short.
+pub fn saving<T>(save: impl FnOnce() -> T) -> T {
+    SAVING.store(true, Ordering::SeqCst);
+    let result = save();
+    SAVING.store(false, Ordering::SeqCst);
+    result
+}
+
+/// Waits, up to `limit`, for a save under way to end.
+fn wait_while_saving(limit: Duration) {
+    let start = std::time::Instant::now();
+    while SAVING.load(Ordering::SeqCst) && start.elapsed() < limit {
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Waits, up to `limit`, for the editor to end.
 fn wait_for_editor(limit: Duration) {
     let start = std::time::Instant::now();
@@ -97,5 +124,32 @@ fn wait_for_editor(limit: Duration) {
 impl Drop for Watch {
     fn drop(&mut self) {
         self.handle.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+
+    #[test]
+    fn the_forced_exit_waits_for_a_save_under_way() {
+        let (started, on_start) = mpsc::channel();
+        let done = Arc::new(AtomicBool::new(false));
+        let saved = Arc::clone(&done);
+        let saver = thread::spawn(move || {
+            saving(|| {
+                started.send(()).expect("the test waits");
+                thread::sleep(Duration::from_millis(300));
+                saved.store(true, Ordering::SeqCst);
+            })
+        });
+        on_start.recv().expect("the save starts");
+        wait_while_saving(Duration::from_secs(30));
+        assert!(
+            done.load(Ordering::SeqCst),
+            "waited until the save was done"
+        );
+        saver.join().expect("the saver ends");
     }
 }
