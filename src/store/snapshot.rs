@@ -169,7 +169,8 @@ fn newer(
     at: Timestamp,
 ) -> rusqlite::Result<bool> {
     let existing: Option<i64> = transaction
-        .query_row(query, key, |row| row.get(0))
+        .prepare_cached(query)?
+        .query_row(key, |row| row.get(0))
         .optional()?;
     Ok(existing.is_none_or(|existing| existing < at.as_millisecond()))
 }

@@ -165,11 +165,8 @@ pub(super) fn current_state(
     address: &Address,
 ) -> rusqlite::Result<State> {
     let state: Option<String> = transaction
-        .query_row(
-            "SELECT state FROM states WHERE roadmap = ?1 AND address = ?2",
-            params![roadmap, address.to_string()],
-            |row| row.get(0),
-        )
+        .prepare_cached("SELECT state FROM states WHERE roadmap = ?1 AND address = ?2")?
+        .query_row(params![roadmap, address.to_string()], |row| row.get(0))
         .optional()?;
     Ok(state
         .and_then(|text| text.parse().ok())
@@ -183,16 +180,17 @@ pub(super) fn put_state(
     state: State,
     at: Timestamp,
 ) -> rusqlite::Result<()> {
-    transaction.execute(
-        "INSERT INTO states (roadmap, address, state, changed_at) VALUES (?1, ?2, ?3, ?4)
+    transaction
+        .prepare_cached(
+            "INSERT INTO states (roadmap, address, state, changed_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (roadmap, address) DO UPDATE SET state = ?3, changed_at = ?4",
-        params![
+        )?
+        .execute(params![
             roadmap,
             address.to_string(),
             state.as_str(),
             at.as_millisecond()
-        ],
-    )?;
+        ])?;
     Ok(())
 }
 
@@ -202,11 +200,8 @@ pub(super) fn current_note(
     topic: &str,
 ) -> rusqlite::Result<Option<String>> {
     transaction
-        .query_row(
-            "SELECT text FROM notes WHERE roadmap = ?1 AND topic = ?2",
-            params![roadmap, topic],
-            |row| row.get(0),
-        )
+        .prepare_cached("SELECT text FROM notes WHERE roadmap = ?1 AND topic = ?2")?
+        .query_row(params![roadmap, topic], |row| row.get(0))
         .optional()
 }
 
@@ -218,15 +213,15 @@ pub(super) fn put_note(
     at: Timestamp,
 ) -> rusqlite::Result<()> {
     match text {
-        Some(text) => transaction.execute(
-            "INSERT INTO notes (roadmap, topic, text, changed_at) VALUES (?1, ?2, ?3, ?4)
+        Some(text) => transaction
+            .prepare_cached(
+                "INSERT INTO notes (roadmap, topic, text, changed_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (roadmap, topic) DO UPDATE SET text = ?3, changed_at = ?4",
-            params![roadmap, topic, text, at.as_millisecond()],
-        )?,
-        None => transaction.execute(
-            "DELETE FROM notes WHERE roadmap = ?1 AND topic = ?2",
-            params![roadmap, topic],
-        )?,
+            )?
+            .execute(params![roadmap, topic, text, at.as_millisecond()])?,
+        None => transaction
+            .prepare_cached("DELETE FROM notes WHERE roadmap = ?1 AND topic = ?2")?
+            .execute(params![roadmap, topic])?,
     };
     Ok(())
 }
