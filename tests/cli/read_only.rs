@@ -44,6 +44,9 @@ impl AsUser {
         user.give(user.dir.path());
         std::fs::write(user.path("road.toml"), VALID_ROADMAP).expect("roadmap");
         user.give(&user.path("road.toml"));
+        // A copy the user can reach, wherever the build directory is.
+        std::fs::copy(assert_cmd::cargo::cargo_bin!("trek"), user.path("trek")).expect("copy trek");
+        user.give(&user.path("trek"));
         if !user.trek(&["--version"]).status.success() {
             eprintln!("skipped: {USER} cannot run the trek binary where it was built");
             return None;
@@ -71,7 +74,7 @@ impl AsUser {
             .arg(format!("--reuid={}", self.uid))
             .arg(format!("--regid={}", self.gid))
             .args(["--clear-groups", "--"])
-            .arg(assert_cmd::cargo::cargo_bin!("trek"))
+            .arg(self.path("trek"))
             .args(["--roadmap", "road.toml", "--db", "data/progress.sqlite3"])
             .args(args)
             .current_dir(self.dir.path())
