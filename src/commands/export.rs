@@ -21,9 +21,11 @@ pub fn run(
     force: bool,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    if let Some(path) = output.filter(|path| *path != Path::new("-")) {
-        destination(context, path, force)?;
-    }
+    // Judged before any work, so a refused destination costs nothing.
+    let target = match output.filter(|path| *path != Path::new("-")) {
+        Some(path) => Some((path, destination(context, path, force)?)),
+        None => None,
+    };
     let now = crate::clock::now();
     let text = match format {
         ExportFormat::Markdown => {
@@ -45,13 +47,10 @@ pub fn run(
             Backup::new(&context.roadmap.id, &snapshot, now.timestamp()).to_json()
         }
     };
-    match output {
+    match target {
         None => Ok(out.write_all(text.as_bytes())?),
-        Some(path) if path == Path::new("-") => Ok(out.write_all(text.as_bytes())?),
-        Some(path) => match destination(context, path, force)? {
-            Destination::Stream => write_into(path, text.as_bytes()),
-            Destination::File => write_atomically(path, text.as_bytes(), force),
-        },
+        Some((path, Destination::Stream)) => write_into(path, text.as_bytes()),
+        Some((path, Destination::File)) => write_atomically(path, text.as_bytes(), force),
     }
 }
 
