@@ -52,22 +52,21 @@ impl Sandbox {
             bin_dir.display(),
             std::env::var("PATH").unwrap_or_default()
         );
-        let mut command = Command::new("sh");
+        let mut command = self.in_sandbox(Command::new("sh"));
         command
             .arg("-c")
             .arg(format!("ulimit -v 262144 && {script}"))
-            .current_dir(self.dir.path())
-            .env("PATH", path)
-            .env_remove("TREK_ROADMAP")
-            .env_remove("TREK_DB")
-            .isolated(self.dir.path())
-            .env("NO_COLOR", "1");
+            .env("PATH", path);
         command
     }
 
     /// `trek` with the sandbox as working directory and no outside settings.
     pub fn trek(&self) -> Command {
-        let mut command = Command::cargo_bin("trek").expect("trek binary");
+        self.in_sandbox(Command::cargo_bin("trek").expect("trek binary"))
+    }
+
+    /// `command` run in the sandbox, with no setting from outside it.
+    fn in_sandbox(&self, mut command: Command) -> Command {
         command
             .current_dir(self.dir.path())
             .env_remove("TREK_ROADMAP")
@@ -103,20 +102,21 @@ const PRIVATE_DIRS: [(&str, &str); 5] = [
     ("XDG_STATE_HOME", "xdg-state"),
 ];
 
+/// Each variable of [`PRIVATE_DIRS`] with its directory inside `dir`.
+fn private_dirs(dir: &std::path::Path) -> impl Iterator<Item = (&'static str, PathBuf)> + '_ {
+    PRIVATE_DIRS
+        .into_iter()
+        .map(move |(variable, name)| (variable, dir.join(name)))
+}
+
 impl Isolated for std::process::Command {
     fn isolated(&mut self, dir: &std::path::Path) -> &mut Self {
-        for (variable, name) in PRIVATE_DIRS {
-            self.env(variable, dir.join(name));
-        }
-        self
+        self.envs(private_dirs(dir))
     }
 }
 
 impl Isolated for Command {
     fn isolated(&mut self, dir: &std::path::Path) -> &mut Self {
-        for (variable, name) in PRIVATE_DIRS {
-            self.env(variable, dir.join(name));
-        }
-        self
+        self.envs(private_dirs(dir))
     }
 }
