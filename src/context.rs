@@ -137,8 +137,15 @@ impl Context {
         if !unknown.is_empty() {
             return Err(Failure::BadInput(unknown.join("\n")));
         }
-        let mut seen = std::collections::HashSet::new();
-        resolved.retain(|address| seen.insert(address.clone()));
+        let first_seen: Vec<bool> = {
+            let mut seen = rustc_hash::FxHashSet::default();
+            resolved
+                .iter()
+                .map(|address| seen.insert(address))
+                .collect()
+        };
+        let mut first = first_seen.into_iter();
+        resolved.retain(|_| first.next().unwrap_or(false));
         Ok(resolved)
     }
 
