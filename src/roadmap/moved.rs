@@ -51,17 +51,16 @@ impl Moved {
         self.milestones.insert(from, to);
     }
 
-    /// Every entry as the roadmap file spells it, old first.
-    pub fn entries(&self) -> impl Iterator<Item = (String, String)> + '_ {
-        let topics = self
-            .topics
+    /// Each whole topic that moved, old id first.
+    pub fn topic_moves(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.topics
             .iter()
-            .map(|(from, to)| (from.clone(), to.clone()));
-        let milestones = self
-            .milestones
-            .iter()
-            .map(|(from, to)| (from.to_string(), to.to_string()));
-        topics.chain(milestones)
+            .map(|(from, to)| (from.as_str(), to.as_str()))
+    }
+
+    /// Each milestone with an entry of its own, old address first.
+    pub fn milestone_moves(&self) -> impl Iterator<Item = (&Address, &Address)> {
+        self.milestones.iter()
     }
 }
 
@@ -90,7 +89,13 @@ impl<'de> serde::Deserialize<'de> for Moved {
 #[cfg(test)]
 impl serde::Serialize for Moved {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.entries())
+        let topics = self
+            .topic_moves()
+            .map(|(from, to)| (from.to_owned(), to.to_owned()));
+        let milestones = self
+            .milestone_moves()
+            .map(|(from, to)| (from.to_string(), to.to_string()));
+        serializer.collect_map(topics.chain(milestones))
     }
 }
 

@@ -49,7 +49,9 @@ const STANDING_TICKS: &str = "SELECT g.at
 impl Store {
     /// Everything recorded for one roadmap, less any damaged rows.
     pub fn load(&self, roadmap: &str) -> Result<Progress, StoreError> {
-        self.load_inner(roadmap).map_err(|error| self.error(error))
+        self.load_inner(roadmap)
+            .and_then(|progress| self.through_edition(roadmap, progress))
+            .map_err(|error| self.error(error))
     }
 
     /// The newest `limit` events, newest first, less any damaged ones.
@@ -104,6 +106,7 @@ impl Store {
             states,
             notes,
             activity: self.activity(roadmap)?,
+            ..Progress::default()
         })
     }
 
