@@ -18,20 +18,24 @@ const MOVES: &[(&str, &str)] = &[
     ("nosql/other-stores", "nosql/when"),
 ];
 
-/// The first edition with the ids of [`MOVES`] changed, a `[moved]` table
-/// saying so, and one milestone added.
+/// The first edition with the ids of [`MOVES`] changed (one milestone
+/// merged into another), a `[moved]` table saying so, and one milestone added.
 fn second_edition() -> String {
     let edits = [
         ("\nid = \"http\"\n", "\nid = \"web\"\n"),
         ("{ id = \"workflow\",", "{ id = \"workflow-adr\","),
         ("{ id = \"build\",", "{ id = \"build-core\","),
-        ("  { id = \"other-stores\",", "  { id = \"retired\","),
         (
             "  { id = \"queries\",",
             "  { id = \"explain\", text = \"Read a query plan with EXPLAIN ANALYZE\" },\n  { id = \"queries\",",
         ),
     ];
     let mut text = FIRST_EDITION.to_owned();
+    let merged = text
+        .find("  { id = \"other-stores\",")
+        .expect("nosql/other-stores");
+    let end = merged + text[merged..].find('\n').expect("a line end") + 1;
+    text.replace_range(merged..end, "");
     for (from, to) in edits {
         assert_eq!(text.matches(from).count(), 1, "one {from:?} in the fixture");
         text = text.replacen(from, to, 1);
@@ -190,4 +194,50 @@ fn the_next_write_carries_rows_and_history_to_the_new_addresses() {
         "the re-tick of git/workflow undone: {status}"
     );
     assert_eq!(status["orphaned"], 0, "{status}");
+}
+
+/// The addresses `trek status --json` lists as new.
+fn new_in_status(sandbox: &Sandbox) -> Vec<String> {
+    let status = json(&trek(sandbox, "second.toml", &["status", "--json"]));
+    status["new_milestones"]
+        .as_array()
+        .expect("new_milestones")
+        .iter()
+        .map(|new| new["address"].as_str().expect("an address").to_owned())
+        .collect()
+}
+
+#[test]
+fn milestones_the_roadmap_gained_are_listed_as_new_until_the_next_change() {
+    let sandbox = upgraded();
+    let text = trek(&sandbox, "second.toml", &["status"]);
+    assert!(
+        text.contains(
+            "1 new milestone since you last opened this roadmap\n  sql/explain  Read a query plan"
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        new_in_status(&sandbox),
+        ["sql/explain"],
+        "moved ones are not new"
+    );
+    assert_eq!(
+        new_in_status(&sandbox),
+        ["sql/explain"],
+        "reading marks nothing seen"
+    );
+    trek(&sandbox, "second.toml", &["check", "sql/queries"]);
+    assert!(new_in_status(&sandbox).is_empty());
+    let text = trek(&sandbox, "second.toml", &["status"]);
+    assert!(!text.contains("new milestone"), "{text}");
+}
+
+#[test]
+fn a_database_from_before_the_record_has_seen_the_first_edition_of_the_bundled_trek() {
+    let sandbox = upgraded();
+    let database = rusqlite::Connection::open(sandbox.path("progress.sqlite3")).expect("opens");
+    database.execute("DELETE FROM seen", []).expect("forgotten");
+    drop(database);
+    assert_eq!(new_in_status(&sandbox), ["sql/explain"]);
 }
