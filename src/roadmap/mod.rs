@@ -13,6 +13,8 @@ mod load;
 mod model;
 mod moved;
 #[cfg(test)]
+mod plan_tests;
+#[cfg(test)]
 mod roundtrip_tests;
 mod schema;
 
