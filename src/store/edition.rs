@@ -7,7 +7,7 @@
 
 use rusqlite::Transaction;
 
-use super::model::Progress;
+use super::model::{Event, Progress};
 use super::{Store, moved, seen};
 use crate::roadmap::{Address, Moved, Roadmap};
 
@@ -44,6 +44,21 @@ impl Store {
         moved::read_through(&edition.moved, &mut progress);
         progress.new = seen::new_milestones(&self.connection, edition, &progress)?;
         Ok(progress)
+    }
+
+    /// Events as read, naming the addresses the edition has now when they
+    /// are `roadmap`'s.
+    pub(super) fn events_through_edition(
+        &self,
+        roadmap: &str,
+        mut events: Vec<Event>,
+    ) -> Vec<Event> {
+        if let Some(edition) = self.edition.as_ref().filter(|e| e.roadmap == roadmap) {
+            for event in &mut events {
+                moved::change_through(&edition.moved, &mut event.change);
+            }
+        }
+        events
     }
 }
 

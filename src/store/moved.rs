@@ -8,7 +8,7 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::model::{Note, Progress, State, StateRecord};
+use super::model::{Change, Note, Progress, State, StateRecord};
 use super::valid;
 use super::write::{put_note, put_state};
 use crate::roadmap::{Address, Moved};
@@ -73,6 +73,22 @@ pub(super) fn read_through(moved: &Moved, progress: &mut Progress) {
         if let Some(note) = progress.notes.remove(&old) {
             let existing = progress.notes.remove(&new);
             progress.notes.insert(new, merge_note(existing, note));
+        }
+    }
+}
+
+/// Points a recorded change at where the roadmap has its address now.
+pub(super) fn change_through(moved: &Moved, change: &mut Change) {
+    match change {
+        Change::State { address, .. } => {
+            if let Some(new) = moved.address(address) {
+                *address = new;
+            }
+        }
+        Change::Note { topic, .. } => {
+            if let Some(new) = moved.topic(topic) {
+                *topic = new.to_owned();
+            }
         }
     }
 }

@@ -61,7 +61,9 @@ impl Store {
             let mut statement = self.connection.prepare(HISTORY)?;
             collect(statement.query(params![roadmap, limit])?, event_from_row)
         };
-        read().map_err(|error| self.error(error))
+        read()
+            .map(|events| self.events_through_edition(roadmap, events))
+            .map_err(|error| self.error(error))
     }
 
     /// How many of the roadmap's rows (states, notes, events) the reads
@@ -142,7 +144,9 @@ impl Store {
                 .prepare_cached(&format!("{EVENTS} ORDER BY e.id"))?;
             collect(statement.query(params![roadmap])?, event_from_row)
         };
-        read().map_err(|error| self.error(error))
+        read()
+            .map(|events| self.events_through_edition(roadmap, events))
+            .map_err(|error| self.error(error))
     }
 }
 

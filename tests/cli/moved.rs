@@ -159,6 +159,12 @@ fn the_edited_roadmap_shows_every_state_and_note_at_its_new_address_before_any_w
     assert_eq!(status["skipped"], 5, "{status}");
     let text = trek(&sandbox, "second.toml", &["status"]);
     assert!(!text.contains("Orphaned"), "{text}");
+    let log = trek(&sandbox, "second.toml", &["log"]);
+    assert!(
+        log.contains("done     git/workflow-adr  Version control"),
+        "{log}"
+    );
+    assert!(!log.contains("no longer in the roadmap"), "{log}");
     let after = std::fs::read(sandbox.path("progress.sqlite3")).expect("database");
     assert!(before == after, "reading wrote to the database");
 }
