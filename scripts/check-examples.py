@@ -8,7 +8,8 @@ their `lang`, as far as the tools present allow, offline:
     javascript   node --check (syntax; ES module when it imports or exports)
     typescript   tsc from the npm cache (npx --offline); a syntax error fails,
                  type errors that only say declarations are missing (no
-                 node_modules offline) are counted, not failed
+                 node_modules offline) are counted, not failed. Without tsc,
+                 node --experimental-strip-types --check where node has it
     go           gofmt -e (syntax); with only standard-library imports,
                  go vet as well (types)
     sql          pglast or sqlglot (PostgreSQL syntax), when installed
@@ -121,7 +122,7 @@ def check_typescript(path, code):
     ]
     status, output = run(command, path.parent)
     if "only-if-cached" in output or "ENOTCACHED" in output:
-        raise Skip("typescript is not in the npm cache and the check runs offline")
+        return strip_types_check(path)
     diagnostics = re.findall(r"error TS(\d+): (.*)", output)
     if status != 0 and not diagnostics:
         raise Skip(f"tsc did not run: {first_line(output)}")
@@ -137,6 +138,20 @@ def check_typescript(path, code):
             f"left for missing declarations: {', '.join(modules) or 'untyped values'})"
         )
     return "tsc: syntax and types"
+
+
+def strip_types_check(path):
+    """Without tsc: node's own type stripping, then a syntax check, where
+    this node has it (22.6 and later)."""
+    status, _ = run(["node", "--experimental-strip-types", "-e", ""], path.parent)
+    if status != 0:
+        raise Skip("typescript is not in the npm cache, and this node cannot strip types")
+    target = path.with_suffix(".mts")
+    path.rename(target)
+    status, output = run(["node", "--experimental-strip-types", "--check", target.name], path.parent)
+    if status != 0:
+        raise Fail(first_error(output))
+    return "node --experimental-strip-types --check: syntax (tsc not in the npm cache)"
 
 
 def check_go(path, code):
