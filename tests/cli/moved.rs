@@ -247,3 +247,20 @@ fn a_database_from_before_the_record_has_seen_the_first_edition_of_the_bundled_t
     drop(database);
     assert_eq!(new_in_status(&sandbox), ["sql/explain"]);
 }
+
+#[test]
+fn a_first_edition_backup_imported_under_the_edited_roadmap_lands_at_the_new_addresses() {
+    let sandbox = Sandbox::new();
+    sandbox.write("first.toml", FIRST_EDITION);
+    sandbox.write("second.toml", second_edition());
+    sandbox.write("backup.json", FIRST_PROGRESS);
+    trek(&sandbox, "second.toml", &["import", "backup.json"]);
+    let stored = json(&trek(
+        &sandbox,
+        "first.toml",
+        &["export", "--format", "json"],
+    ));
+    let (states_expected, notes_expected) = expected();
+    assert_eq!(states(&stored), states_expected);
+    assert_eq!(notes(&stored), notes_expected);
+}
