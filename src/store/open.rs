@@ -138,6 +138,7 @@ impl Store {
             connection,
             path: path.to_owned(),
             read_only: true,
+            edition: None,
         })
     }
 
@@ -188,6 +189,7 @@ impl Store {
             connection,
             path: path.to_owned(),
             read_only: !mode.contains(OpenFlags::SQLITE_OPEN_READ_WRITE),
+            edition: None,
         };
         let version = store.identify()?;
         Ok(Opened { store, version })

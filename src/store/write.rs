@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::model::{Change, State};
 use super::replace;
-use super::{Store, StoreError, valid};
+use super::{Store, StoreError, edition, valid};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::roadmap::Address;
@@ -173,7 +173,7 @@ impl Store {
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
-        let value = work(&transaction).map_err(fail)?;
+        let value = edition::around(&transaction, self.edition.as_ref(), work).map_err(fail)?;
         transaction.commit().map_err(fail)?;
         Ok(value)
     }
