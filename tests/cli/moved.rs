@@ -264,3 +264,35 @@ fn a_first_edition_backup_imported_under_the_edited_roadmap_lands_at_the_new_add
     assert_eq!(states(&stored), states_expected);
     assert_eq!(notes(&stored), notes_expected);
 }
+
+/// `trek` on the bundled roadmap, with the sandbox's database.
+fn bundled(sandbox: &Sandbox, args: &[&str]) -> String {
+    let output = sandbox
+        .trek()
+        .args(["--db", "progress.sqlite3"])
+        .args(args)
+        .output()
+        .expect("trek runs");
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn progress_made_on_the_first_edition_keeps_every_state_and_note_in_the_bundled_trek() {
+    let sandbox = upgraded();
+    let status = json(&bundled(&sandbox, &["status", "--json"]));
+    assert_eq!(status["orphaned"], 0, "{status}");
+    let first = json(FIRST_PROGRESS);
+    let kept = json(&bundled(&sandbox, &["export", "--format", "json"]));
+    assert_eq!(states(&kept), states(&first));
+    assert_eq!(notes(&kept), notes(&first));
+    let done = states(&first)
+        .iter()
+        .filter(|(_, state, _)| state == "done")
+        .count();
+    assert_eq!(status["done"], done, "{status}");
+}
