@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
+use crate::config::HoursPerWeek;
 use crate::roadmap::RoadmapSource;
 
 /// Track your way through a learning roadmap, one milestone at a time.
@@ -30,6 +31,13 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    /// Hours you study a week: finish dates then come from the roadmap's
+    /// hours left at this budget rather than from your pace (the settings
+    /// file's `hours_per_week`).
+    #[arg(long, global = true, env = "TREK_HOURS_PER_WEEK", value_name = "N",
+          value_parser = hours_per_week)]
+    pub hours_per_week: Option<HoursPerWeek>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -50,6 +58,16 @@ pub enum ExportFormat {
     Markdown,
     /// A complete backup that `trek import` restores.
     Json,
+}
+
+/// `--hours-per-week N`: more than 0 and at most 168.
+fn hours_per_week(text: &str) -> Result<HoursPerWeek, String> {
+    text.parse::<f64>()
+        .ok()
+        .and_then(HoursPerWeek::new)
+        .ok_or_else(|| {
+            format!("must be a number of hours more than 0 and at most 168, not `{text}`")
+        })
 }
 
 impl Cli {
