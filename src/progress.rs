@@ -11,14 +11,17 @@
 //! day: streaks and the activity map), [`Pace`] (and the finish date it
 //! points to, once it is not [`too_early`]), [`HoursLeft`] (planning by
 //! hours), [`plan_position`] (ahead of or behind the week plan),
+//! [`Grid`] (the activity map) and [`BurnUp`] (done against the plan),
 //! [`Orphans`] and [`ago`].
 
 mod activity;
 mod ago;
+mod burnup;
 mod counts;
 mod days;
 #[cfg(test)]
 mod fixtures;
+mod grid;
 mod hours;
 mod next;
 mod orphans;
@@ -32,8 +35,10 @@ use crate::store::Progress;
 
 pub use activity::{MIN_DAYS, PACE_DAYS, Pace, days_since_first_tick, last_activity, too_early};
 pub use ago::ago;
+pub use burnup::BurnUp;
 pub use counts::{Counts, PhaseSummary, TopicSummary, phase_summaries, topic_counts};
 pub use days::Days;
+pub use grid::{Grid, TOP_LEVEL, WEEKDAYS, YEAR_WEEKS, level};
 pub use hours::{HoursLeft, hours_left};
 pub use next::{NextMilestone, next_milestones};
 pub use orphans::Orphans;

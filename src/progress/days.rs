@@ -120,20 +120,20 @@ pub(super) fn back(today: Date, days: u32) -> Option<Date> {
 
 /// Which addresses the roadmap has, indexed per topic on first use, so
 /// checking every tick costs one pass over the topics ticked at most.
-struct Known<'r> {
+pub(super) struct Known<'r> {
     roadmap: &'r Roadmap,
     topics: FxHashMap<&'r str, FxHashSet<&'r str>>,
 }
 
 impl<'r> Known<'r> {
-    fn new(roadmap: &'r Roadmap) -> Self {
+    pub(super) fn new(roadmap: &'r Roadmap) -> Self {
         Self {
             roadmap,
             topics: FxHashMap::default(),
         }
     }
 
-    fn has(&mut self, address: &Address) -> bool {
+    pub(super) fn has(&mut self, address: &Address) -> bool {
         if let Some(milestones) = self.topics.get(address.topic.as_str()) {
             return milestones.contains(address.milestone.as_str());
         }

@@ -11,6 +11,7 @@
 
 mod chrome;
 mod detail;
+mod journey;
 mod lists;
 mod overlays;
 mod style;
@@ -73,6 +74,7 @@ impl StatefulWidget for &App {
             return overlays::render_too_small(area, buf);
         };
         chrome::render_header(self, screen.header, buf);
+        view.regions.header = Some(screen.header);
         if let Some(area) = screen.phases {
             lists::render_phases(self, area, buf, view);
         }
@@ -92,6 +94,7 @@ impl StatefulWidget for &App {
                 overlays::render_search(self, search, area, buf, &mut view.search)
             }
             Mode::Finale => overlays::render_finale(self, area, buf, &mut view.overlay),
+            Mode::Progress(open) => journey::render(self, open, area, buf),
             Mode::Browse | Mode::Note(_) => {}
         }
     }
