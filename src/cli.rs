@@ -94,6 +94,12 @@ pub enum Command {
         #[arg(long, conflicts_with = "phase")]
         short: bool,
     },
+    /// Your activity map and burn-up; `--ascii` draws them with ASCII only.
+    Stats {
+        /// Print the ticks of each day since the first as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write your progress as Markdown, or as a JSON backup.
     Export {
         /// Markdown for people, JSON for `trek import`.

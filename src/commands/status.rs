@@ -64,7 +64,7 @@ pub fn find_phase<'s, 'r>(
 
 /// The width of the terminal standard output goes to; `None` when it goes
 /// elsewhere.
-fn terminal_columns() -> Option<usize> {
+pub(super) fn terminal_columns() -> Option<usize> {
     if !std::io::stdout().is_terminal() {
         return None;
     }

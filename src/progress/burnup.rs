@@ -25,7 +25,7 @@ pub struct BurnUp {
     pub plan_end: f64,
     /// Milestones that make 100%: the top of both lines.
     pub asked: usize,
-    /// Milestones done by the end of each day that changed the count.
+    /// Milestones done over time, as the corners of a step line.
     pub done: Vec<(f64, f64)>,
     /// The plan's corners: where each phase starts and ends.
     pub plan: Vec<(f64, f64)>,
@@ -51,12 +51,14 @@ impl BurnUp {
             .collect();
         done_days.sort_unstable();
         let today = f64::from(days_since(today));
+        // A step line: flat until a day that changed the count, then up.
         let mut done = vec![(0.0, 0.0)];
         for (index, day) in done_days.iter().enumerate() {
             let point = (f64::from(*day), (index + 1) as f64);
             match done.last_mut() {
                 Some(last) if last.0 == point.0 => *last = point,
-                _ => done.push(point),
+                Some(&mut last) => done.extend([(point.0, last.1), point]),
+                None => done.push(point),
             }
         }
         if done.last().is_some_and(|last| last.0 < today) {
@@ -128,7 +130,14 @@ mod tests {
         assert_eq!(burn_up.today, 9.0);
         assert_eq!(
             burn_up.done,
-            [(0.0, 0.0), (1.0, 2.0), (7.0, 3.0), (9.0, 3.0)]
+            [
+                (0.0, 0.0),
+                (1.0, 0.0),
+                (1.0, 2.0),
+                (7.0, 2.0),
+                (7.0, 3.0),
+                (9.0, 3.0)
+            ]
         );
     }
 

@@ -2,10 +2,12 @@
 //! `trek status` and `trek export` print. Pure: summaries in, text out.
 
 mod markdown;
+mod stats;
 mod status;
 mod status_json;
 
 pub use markdown::markdown;
+pub use stats::{stats, stats_json};
 pub use status::{status, status_phase, status_short};
 pub use status_json::status_json;
 

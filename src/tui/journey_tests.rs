@@ -85,9 +85,9 @@ fn roadmap() -> Roadmap {
 }
 
 /// Sixteen weeks of work ending the day before the harness's clock, on
-/// three or four days a week, some days busier; ticks are walked back
-/// and made again so the map has more ticks than the roadmap has
-/// milestones. Six milestones stand done at the end.
+/// about half the days, some busier; each milestone is worked on for
+/// some weeks, its tick walked back and made again, so the map has more
+/// ticks than the roadmap has milestones. Six stand done at the end.
 fn four_months_in() -> Harness {
     let mut harness = Harness::with(roadmap());
     let addresses: Vec<Address> = harness.app.roadmap.addresses().collect();
@@ -109,7 +109,8 @@ fn four_months_in() -> Harness {
         }
         let busy = 1 + mix % 4;
         for k in 0..busy {
-            let address = &addresses[usize::try_from((n + k) % 6).unwrap_or(0)];
+            // One milestone at a time, worked on and redone for weeks.
+            let address = &addresses[usize::try_from((n / 19).min(5)).unwrap_or(0)];
             let at = day(n) + SignedDuration::from_mins(10 * k);
             write(address, State::Todo, at);
             write(address, State::Done, at + SignedDuration::from_secs(1));

@@ -113,3 +113,34 @@ fn an_impossible_weekly_budget_is_refused_in_one_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn stats_prints_the_map_and_burn_up_and_its_json_counts_todays_ticks() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    let empty = stdout(sandbox.demo().arg("stats"));
+    assert!(empty.contains("Burn-up: nothing recorded yet"), "{empty}");
+    assert!(
+        !sandbox.path("progress.sqlite3").exists(),
+        "reading creates nothing"
+    );
+    sandbox.demo().args(["check", "http"]).assert().success();
+    let text = stdout(sandbox.demo().arg("stats").env("LANG", "C.UTF-8"));
+    assert!(
+        text.starts_with("Activity, last 52 weeks (busiest day: 2 ticks)\n"),
+        "{text}"
+    );
+    assert!(text.contains("less ░▒▓█ more"), "{text}");
+    assert!(text.contains("Burn-up: 2 of 4 done"), "{text}");
+    let ascii = stdout(sandbox.demo().args(["--ascii", "stats"]));
+    assert!(ascii.is_ascii(), "{ascii}");
+    assert!(
+        ascii.contains('#'),
+        "today's two ticks are the busiest day: {ascii}"
+    );
+    let json = json(sandbox.demo().args(["stats", "--json"]));
+    let today = jiff::Zoned::now().date().to_string();
+    assert_eq!(
+        json,
+        serde_json::json!({"days": [{"date": today, "done": 2}]})
+    );
+}
