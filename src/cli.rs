@@ -58,6 +58,10 @@ pub enum ExportFormat {
     Markdown,
     /// A complete backup that `trek import` restores.
     Json,
+    /// A progress card to share: title, bars and the activity map, as SVG.
+    Svg,
+    /// A shields.io endpoint badge: `{"schemaVersion": 1, ...}`.
+    Badge,
 }
 
 /// `--hours-per-week N`: more than 0 and at most 168.
@@ -100,9 +104,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write your progress as Markdown, or as a JSON backup.
+    /// Write your progress as Markdown, a JSON backup, an SVG card or a badge.
     Export {
-        /// Markdown for people, JSON for `trek import`.
+        /// Markdown for people, JSON for `trek import`, SVG or a badge to share.
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
         /// Write to FILE instead of standard output (`-` is standard output).

@@ -144,3 +144,41 @@ fn stats_prints_the_map_and_burn_up_and_its_json_counts_todays_ticks() {
         serde_json::json!({"days": [{"date": today, "done": 2}]})
     );
 }
+
+#[test]
+fn export_writes_a_card_and_a_badge_to_share() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox.demo().args(["check", "http"]).assert().success();
+    sandbox
+        .demo()
+        .args(["export", "--format", "svg", "-o", "card.svg"])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(sandbox.path("card.svg")).expect("the card");
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("Demo trek") && svg.contains("50.0% · 2 of 4 done"),
+        "{svg}"
+    );
+    assert_eq!(
+        stdout(sandbox.demo().args(["export", "--format", "svg"])),
+        svg,
+        "the same progress gives the same card"
+    );
+    let badge = json(sandbox.demo().args(["export", "--format", "badge"]));
+    assert_eq!(badge["schemaVersion"], 1);
+    assert_eq!(badge["message"], "50.0% (2/4)");
+    let output = sandbox
+        .demo()
+        .args(["export", "--format", "badge", "--phase", "basics"])
+        .output()
+        .expect("trek runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "--phase applies to Markdown; a card or badge shows the whole trek\n"
+    );
+}
