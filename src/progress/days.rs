@@ -8,9 +8,9 @@
 
 use std::collections::BTreeMap;
 
-use jiff::Span;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use jiff::{Span, Timestamp};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::roadmap::{Address, Roadmap};
@@ -27,10 +27,22 @@ impl Days {
     pub fn count(roadmap: &Roadmap, progress: &Progress, zone: &TimeZone) -> Days {
         let mut known = Known::new(roadmap);
         let mut counts = BTreeMap::new();
+        // Ticks come mostly in time order, so the day of the last one is
+        // usually the day of the next: one zone conversion a day, not a tick.
+        let mut last: Option<(Timestamp, Timestamp, Date)> = None;
         for tick in &progress.activity.ticks {
-            if known.has(&tick.address) {
-                *counts.entry(zone.to_datetime(tick.at).date()).or_insert(0) += 1;
+            if !known.has(&tick.address) {
+                continue;
             }
+            let day = match last {
+                Some((from, to, day)) if from <= tick.at && tick.at < to => day,
+                _ => {
+                    let day = zone.to_datetime(tick.at).date();
+                    last = day_bounds(day, zone).map(|(from, to)| (from, to, day));
+                    day
+                }
+            };
+            *counts.entry(day).or_insert(0) += 1;
         }
         Days { counts }
     }
@@ -110,6 +122,20 @@ impl Days {
         };
         u32::try_from(self.counts.range(first..=today).count()).unwrap_or(u32::MAX)
     }
+}
+
+/// When `day` starts and the next one starts, in `zone`.
+fn day_bounds(day: Date, zone: &TimeZone) -> Option<(Timestamp, Timestamp)> {
+    let from = zone.to_ambiguous_zoned(day.to_datetime(jiff::civil::Time::midnight()));
+    let to = zone.to_ambiguous_zoned(
+        day.tomorrow()
+            .ok()?
+            .to_datetime(jiff::civil::Time::midnight()),
+    );
+    Some((
+        from.compatible().ok()?.timestamp(),
+        to.compatible().ok()?.timestamp(),
+    ))
 }
 
 /// The first of the `days` days ending on `today`.

@@ -13,7 +13,7 @@ use super::App;
 use super::action::{Action, Pane};
 use super::app::Mode;
 use super::tally::TopicAt;
-use crate::progress::{NEXT_COUNT, Summary, summarize_with};
+use crate::progress::{NEXT_COUNT, Summary, next_milestones, summarize_with};
 use crate::roadmap::Address;
 
 /// How the progress view plans and draws, from the learner's settings.
@@ -74,12 +74,9 @@ impl App {
     /// Carries out one action in the progress view.
     pub(super) fn progress_view(&mut self, action: Action) {
         let now = self.zoned_now();
-        let next: Vec<Address> = self
-            .journey_summary(&now)
-            .next
-            .iter()
-            .take(NEXT_COUNT)
-            .map(|next| next.address.clone())
+        let next: Vec<Address> = next_milestones(&self.roadmap, &self.progress, NEXT_COUNT)
+            .into_iter()
+            .map(|next| next.address)
             .collect();
         let Mode::Progress(journey) = &mut self.mode else {
             return;

@@ -221,15 +221,17 @@ fn render_map(app: &App, summary: &Summary, journey: &Journey, area: Rect, buf: 
         lines.push(Line::styled(months, style::DIM));
     }
     for (row, label) in WEEKDAY_LABELS.iter().enumerate() {
-        let mut spans = vec![Span::styled(*label, style::DIM)];
+        let mut cells = String::with_capacity(grid.weeks.len() * 3 * usize::from(cell));
         for column in &grid.weeks {
             let glyph = column[row].map_or(" ", |level| levels[usize::from(level)]);
-            spans.push(Span::styled(
-                glyph.repeat(usize::from(cell)),
-                style::GAUGE_FILLED,
-            ));
+            for _ in 0..cell {
+                cells.push_str(glyph);
+            }
         }
-        lines.push(Line::from(spans));
+        lines.push(Line::from(vec![
+            Span::styled(*label, style::DIM),
+            Span::styled(cells, style::GAUGE_FILLED),
+        ]));
     }
     Paragraph::new(lines).render(inner, buf);
 }
