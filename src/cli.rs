@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
+use crate::config::HoursPerWeek;
 use crate::roadmap::RoadmapSource;
 
 /// Track your way through a learning roadmap, one milestone at a time.
@@ -30,6 +31,13 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    /// Hours you study a week: finish dates then come from the roadmap's
+    /// hours left at this budget rather than from your pace (the settings
+    /// file's `hours_per_week`).
+    #[arg(long, global = true, env = "TREK_HOURS_PER_WEEK", value_name = "N",
+          value_parser = hours_per_week)]
+    pub hours_per_week: Option<HoursPerWeek>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -50,6 +58,20 @@ pub enum ExportFormat {
     Markdown,
     /// A complete backup that `trek import` restores.
     Json,
+    /// A progress card to share: title, bars and the activity map, as SVG.
+    Svg,
+    /// A shields.io endpoint badge: `{"schemaVersion": 1, ...}`.
+    Badge,
+}
+
+/// `--hours-per-week N`: more than 0 and at most 168.
+fn hours_per_week(text: &str) -> Result<HoursPerWeek, String> {
+    text.parse::<f64>()
+        .ok()
+        .and_then(HoursPerWeek::new)
+        .ok_or_else(|| {
+            format!("must be a number of hours more than 0 and at most 168, not `{text}`")
+        })
 }
 
 impl Cli {
@@ -76,9 +98,15 @@ pub enum Command {
         #[arg(long, conflicts_with = "phase")]
         short: bool,
     },
-    /// Write your progress as Markdown, or as a JSON backup.
+    /// Your activity map and burn-up; `--ascii` draws them with ASCII only.
+    Stats {
+        /// Print the ticks of each day since the first as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write your progress as Markdown, a JSON backup, an SVG card or a badge.
     Export {
-        /// Markdown for people, JSON for `trek import`.
+        /// Markdown for people, JSON for `trek import`, SVG or a badge to share.
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
         format: ExportFormat,
         /// Write to FILE instead of standard output (`-` is standard output).

@@ -28,7 +28,8 @@ impl Context {
     /// touched) and resolves the database path.
     pub fn new(cli: &Cli) -> Result<Self, Failure> {
         let roadmap = load(&cli.roadmap_source())?;
-        let config = Config::load()?;
+        let mut config = Config::load()?;
+        config.hours_per_week = cli.hours_per_week.or(config.hours_per_week);
         let db = match &cli.db {
             Some(path) => path.clone(),
             None => default_path()?,

@@ -10,7 +10,7 @@ use crate::cli::ExportFormat;
 use crate::context::Context;
 use crate::failure::Failure;
 use crate::progress::summarize;
-use crate::report::markdown;
+use crate::report::{badge, card, markdown};
 use crate::store::Snapshot;
 
 pub fn run(
@@ -33,6 +33,19 @@ pub fn run(
             let summary = summarize(&context.roadmap, &progress, &now);
             let phase = phase.map(|id| find_phase(&summary, id)).transpose()?;
             markdown(&summary, &progress, phase, &now)
+        }
+        ExportFormat::Svg | ExportFormat::Badge => {
+            if phase.is_some() {
+                return Err(Failure::BadInput(
+                    "--phase applies to Markdown; a card or badge shows the whole trek".into(),
+                ));
+            }
+            let progress = context.progress()?;
+            let summary = summarize(&context.roadmap, &progress, &now);
+            match format {
+                ExportFormat::Svg => card(&summary, now.date()),
+                _ => badge(&summary),
+            }
         }
         ExportFormat::Json => {
             if phase.is_some() {

@@ -11,6 +11,7 @@ mod note;
 mod roadmap_check;
 mod set_state;
 mod shell;
+mod stats;
 mod status;
 mod undo;
 
@@ -61,6 +62,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
         Command::Note { topic, text, clear } => {
             note::run(&context, topic, text.as_deref(), *clear, out)
         }
+        Command::Stats { json } => stats::run(&context, *json, out),
         Command::Undo => undo::run(&context, out),
         Command::Log { limit } => log::run(&context, *limit as usize, out),
         Command::Roadmap { .. } | Command::Completions { .. } | Command::Man => Ok(()),

@@ -2,9 +2,10 @@
 
 use std::io::{IsTerminal, Write};
 
+use crate::config::HoursPerWeek;
 use crate::context::Context;
 use crate::failure::Failure;
-use crate::progress::{PhaseSummary, Summary, summarize};
+use crate::progress::{PhaseSummary, Summary, summarize_with};
 use crate::report::{Look, status, status_json, status_phase, status_short};
 
 /// How `trek status` was asked to print.
@@ -17,7 +18,8 @@ pub struct StatusOptions<'a> {
 pub fn run(context: &Context, options: &StatusOptions, out: &mut dyn Write) -> Result<(), Failure> {
     let progress = context.progress()?;
     let now = crate::clock::now();
-    let summary = summarize(&context.roadmap, &progress, &now);
+    let budget = context.config.hours_per_week.map(HoursPerWeek::get);
+    let summary = summarize_with(&context.roadmap, &progress, &now, budget);
     let phase = options
         .phase
         .map(|id| find_phase(&summary, id))
@@ -62,7 +64,7 @@ pub fn find_phase<'s, 'r>(
 
 /// The width of the terminal standard output goes to; `None` when it goes
 /// elsewhere.
-fn terminal_columns() -> Option<usize> {
+pub(super) fn terminal_columns() -> Option<usize> {
     if !std::io::stdout().is_terminal() {
         return None;
     }

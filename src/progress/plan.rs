@@ -1,7 +1,9 @@
 //! Where the learner stands against the roadmap's week plan.
 //!
 //! Week 1 of the plan starts on the local day of the learner's first recorded
-//! change. Progress is turned into plan weeks by walking the phases in order:
+//! change, and it is the first week of the first phase's range: a roadmap
+//! whose plan starts in week 5 puts a new learner in week 5, not four weeks
+//! ahead. Progress is turned into plan weeks by walking the phases in order:
 //! a complete phase reaches the end of its week range, and the first
 //! incomplete one adds its completed share of its own weeks.
 
@@ -58,8 +60,11 @@ pub fn plan_position(phases: &[PhaseSummary], plan_week: Option<u32>) -> PlanPos
     let Some(week) = plan_week else {
         return PlanPosition::NotStarted;
     };
+    let start = phases
+        .first()
+        .map_or(0, |phase| phase.phase.weeks[0].saturating_sub(1));
     let elapsed = f64::from(week.saturating_sub(1));
-    let ahead = (reached - elapsed).trunc();
+    let ahead = (reached - f64::from(start) - elapsed).trunc();
     if ahead >= 1.0 {
         PlanPosition::Ahead(ahead as u32)
     } else if ahead <= -1.0 {
@@ -90,7 +95,7 @@ fn weeks_reached(phases: &[PhaseSummary]) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::progress::counts::phase_summaries;
-    use crate::progress::fixtures::{Learner, trek, utc};
+    use crate::progress::fixtures::{self, Learner, trek, utc};
 
     const START: &str = "2026-03-02T09:00:00Z";
 
@@ -217,6 +222,27 @@ mod tests {
             position(&learner, "2027-01-01T09:00:00Z"),
             PlanPosition::Finished
         );
+    }
+
+    #[test]
+    fn a_plan_that_starts_in_week_five_starts_a_new_learner_on_track() {
+        let roadmap = fixtures::roadmap(vec![
+            fixtures::phase("late", [5, 8], trek().phases[0].topics.clone()),
+            fixtures::phase("later", [9, 12], trek().phases[1].topics.clone()),
+        ]);
+        let mut learner = Learner::new();
+        learner.note("http", "starting", START);
+        let at = |learner: &Learner, now: &str| {
+            let phases = phase_summaries(&roadmap, &learner.progress);
+            plan_position(&phases, plan_week(&learner.progress, &utc(now)))
+        };
+        assert_eq!(at(&learner, START), PlanPosition::OnTrack);
+        assert_eq!(
+            at(&learner, "2026-03-16T09:00:00Z"),
+            PlanPosition::Behind(2)
+        );
+        finish_foundations(&mut learner, START);
+        assert_eq!(at(&learner, "2026-03-10T09:00:00Z"), PlanPosition::Ahead(3));
     }
 
     #[test]

@@ -1,11 +1,18 @@
 //! Progress rendered as text for people and JSON for programs: what
-//! `trek status` and `trek export` print. Pure: summaries in, text out.
+//! `trek status`, `trek stats` and `trek export` print (Markdown, and a
+//! card and a badge to share). Pure: summaries in, text out.
 
+mod card;
 mod markdown;
+mod stats;
 mod status;
 mod status_json;
 
+pub use card::{
+    CARD_HEIGHT, CARD_WIDTH, CELL_PITCH, CELL_SIZE, LEVEL_COLOURS, MAP_X, MAP_Y, badge, card,
+};
 pub use markdown::markdown;
+pub use stats::{stats, stats_json};
 pub use status::{status, status_phase, status_short};
 pub use status_json::status_json;
 

@@ -5,7 +5,9 @@ use std::fmt::Write;
 use jiff::Zoned;
 
 use super::{BOLD, DIM, Look, YELLOW, one_decimal, percent};
-use crate::progress::{Counts, PhaseSummary, PlanPosition, Summary, ago};
+use crate::progress::{
+    ACTIVE_DAYS, Counts, Estimate, HoursLeft, PhaseSummary, PlanPosition, Summary, ago,
+};
 use crate::text::one_line;
 
 const BAR: usize = 24;
@@ -63,9 +65,11 @@ pub fn status(summary: &Summary, now: &Zoned, look: Look) -> String {
         .last_activity
         .map_or("none yet".to_owned(), |at| ago(at, now.timestamp()));
     let _ = writeln!(out, "Last activity  {last}");
-    let streak = crate::text::count(summary.streak_days, "day");
-    let _ = writeln!(out, "Streak         {streak}");
+    let _ = writeln!(out, "Streak         {}", streak_line(summary));
     let _ = writeln!(out, "Pace           {}", pace_line(summary, look));
+    if let Some(left) = summary.hours_left {
+        let _ = writeln!(out, "Hours left     {}", hours_line(left));
+    }
     if !summary.orphans.is_empty() {
         let records = crate::text::count(summary.orphans.count(), "saved record");
         let line = format!("{records} no longer in this roadmap (kept, not counted)");
@@ -185,8 +189,16 @@ fn pace_line(summary: &Summary, look: Look) -> String {
     }
     let pace = one_decimal(summary.pace.per_week());
     let mut line = format!("{pace:.1} milestones/week");
-    if let Some(finish) = summary.estimated_finish {
-        let _ = write!(line, ", finish around {finish}");
+    match (summary.estimate, summary.estimated_finish) {
+        (Estimate::TooEarly, _) => line.push_str(", too early to estimate"),
+        (Estimate::Hours, Some(finish)) => {
+            let budget = summary.hours_per_week.unwrap_or_default();
+            let _ = write!(line, ", finish around {finish} at {budget} hours/week");
+        }
+        (Estimate::Pace, Some(finish)) => {
+            let _ = write!(line, ", finish around {finish}");
+        }
+        (_, None) => {}
     }
     let position = match summary.plan {
         PlanPosition::Behind(_) => look.paint(&summary.plan.to_string(), YELLOW),
@@ -195,6 +207,30 @@ fn pace_line(summary: &Summary, look: Look) -> String {
     let _ = write!(line, ", {position}");
     if let Some(week) = summary.plan_week {
         let _ = write!(line, " (plan week {week})");
+    }
+    line
+}
+
+/// The current streak, the longest, and the days active this week.
+pub(crate) fn streak_line(summary: &Summary) -> String {
+    let mut line = crate::text::count(summary.streak_days, "day");
+    if summary.streak_longest > summary.streak_days {
+        let _ = write!(line, " (longest {})", summary.streak_longest);
+    }
+    let _ = write!(
+        line,
+        ", active {} of the last {ACTIVE_DAYS} days",
+        summary.active_last_7_days
+    );
+    line
+}
+
+/// The hours still needed, and how many needed milestones have no estimate.
+pub(crate) fn hours_line(left: HoursLeft) -> String {
+    let mut line = format!("{:.1}", one_decimal(left.hours()));
+    if left.unestimated > 0 {
+        let unestimated = crate::text::count(left.unestimated, "milestone");
+        let _ = write!(line, " ({unestimated} without an estimate)");
     }
     line
 }

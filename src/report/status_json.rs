@@ -20,9 +20,18 @@ struct Status<'a> {
     current_phase: Option<&'a str>,
     next: Vec<Next<'a>>,
     streak_days: u32,
+    streak_longest: u32,
+    active_last_7_days: u32,
     last_activity: Option<String>,
     pace_per_week: f64,
+    /// `"too early"` until a week has passed since the first tick.
+    estimate: &'static str,
     estimated_finish: Option<String>,
+    /// Hours the needed milestones are estimated at; null without hours.
+    hours_left: Option<f64>,
+    /// Needed milestones that carry no estimate; null without hours.
+    hours_unestimated: Option<usize>,
+    hours_per_week: Option<f64>,
     plan: String,
     plan_week: Option<u32>,
     orphaned: usize,
@@ -75,11 +84,17 @@ pub fn status_json(summary: &Summary, phase: Option<&PhaseSummary>) -> String {
         current_phase: summary.current_phase().map(|phase| phase.phase.id.as_str()),
         next: summary.next.iter().map(next_json).collect(),
         streak_days: summary.streak_days,
+        streak_longest: summary.streak_longest,
+        active_last_7_days: summary.active_last_7_days,
         last_activity: summary
             .last_activity
             .map(|at| at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()),
         pace_per_week: one_decimal(summary.pace.per_week()),
+        estimate: summary.estimate.as_str(),
         estimated_finish: summary.estimated_finish.map(|date| date.to_string()),
+        hours_left: summary.hours_left.map(|left| one_decimal(left.hours())),
+        hours_unestimated: summary.hours_left.map(|left| left.unestimated),
+        hours_per_week: summary.hours_per_week,
         plan: summary.plan.to_string(),
         plan_week: summary.plan_week,
         orphaned: summary.orphans.count(),

@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use error::StoreError;
-pub use model::{Activity, Change, Event, Note, Progress, State, StateRecord};
+pub use model::{Activity, Change, Event, Note, Progress, State, StateRecord, Tick};
 pub use open::{BUSY_TIMEOUT, default_path};
 pub use replace::SetAside;
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};

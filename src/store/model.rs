@@ -115,9 +115,17 @@ pub struct Activity {
     pub first: Option<Timestamp>,
     /// The newest change of any kind.
     pub last: Option<Timestamp>,
-    /// When each tick that still stands was made, oldest first: changes to
-    /// done that were not undone and are not themselves an undo.
-    pub ticks: Vec<Timestamp>,
+    /// Each tick that still stands, oldest first: changes to done that
+    /// were not undone and are not themselves an undo.
+    pub ticks: Vec<Tick>,
+}
+
+/// One tick: when a milestone was set to done, and which, so summaries can
+/// leave out ticks on milestones the roadmap no longer has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tick {
+    pub at: Timestamp,
+    pub address: Address,
 }
 
 impl Progress {
@@ -134,8 +142,9 @@ impl Progress {
     pub fn apply(&mut self, changes: &[Change], at: Timestamp) {
         for change in changes {
             self.put(change, at);
-            if is_tick(change) {
-                self.activity.ticks.push(at);
+            if let Some(address) = ticked(change) {
+                let address = address.clone();
+                self.activity.ticks.push(Tick { at, address });
             }
         }
         self.activity.worked_at(changes, at);
@@ -149,29 +158,24 @@ impl Progress {
             self.put(change, at);
         }
         // Each change the undo took back from done was one of the reverted
-        // group's ticks, all made at its time. The log orders ticks by when
-        // they were recorded and the undone group is the newest of its
-        // time, so its ticks are the last ones at that time.
-        let mut reverted = undone
-            .changes
-            .iter()
-            .filter(|change| {
-                matches!(
-                    change,
-                    Change::State {
-                        old: State::Done,
-                        ..
-                    }
-                )
-            })
-            .count();
+        // group's ticks, made at its time on that milestone. The log orders
+        // ticks by when they were recorded and the undone group is the
+        // newest of its time, so its ticks are the last such ones.
         let ticks = &mut self.activity.ticks;
-        let mut index = ticks.len();
-        while reverted > 0 && index > 0 {
-            index -= 1;
-            if ticks[index] == undone.made_at {
+        for change in &undone.changes {
+            let Change::State {
+                address,
+                old: State::Done,
+                ..
+            } = change
+            else {
+                continue;
+            };
+            let made = ticks
+                .iter()
+                .rposition(|tick| tick.at == undone.made_at && tick.address == *address);
+            if let Some(index) = made {
                 ticks.remove(index);
-                reverted -= 1;
             }
         }
         self.activity.worked_at(&undone.changes, at);
@@ -215,15 +219,16 @@ impl Activity {
     }
 }
 
-/// Whether a learner's change is a tick: a milestone set to done.
-fn is_tick(change: &Change) -> bool {
-    matches!(
-        change,
+/// The milestone a learner's change ticks, if it is a tick: set to done.
+fn ticked(change: &Change) -> Option<&Address> {
+    match change {
         Change::State {
+            address,
             new: State::Done,
             ..
-        }
-    )
+        } => Some(address),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -239,6 +244,10 @@ mod tests {
 
     fn address(text: &str) -> Address {
         Address::parse(text).expect("a valid address")
+    }
+
+    fn times(activity: &Activity) -> Vec<Timestamp> {
+        activity.ticks.iter().map(|tick| tick.at).collect()
     }
 
     /// Writes through a store and applies each write to progress kept in
@@ -312,7 +321,7 @@ mod tests {
             .note("http", Some("Read RFC 9110 first"), 7)
             .note("http", None, 8);
         let activity = &twins.progress.activity;
-        assert_eq!(activity.ticks, vec![at(1), at(1)], "an untick leaves ticks");
+        assert_eq!(times(activity), [at(1), at(1)], "an untick leaves ticks");
         assert_eq!((activity.first, activity.last), (Some(at(1)), Some(at(8))));
         assert!(twins.progress.notes.is_empty());
     }
@@ -348,7 +357,11 @@ mod tests {
             .set(&[("http/status", State::Done)], 5)
             .set(&[("sql/joins", State::Done)], 10)
             .undo(11);
-        assert_eq!(twins.progress.activity.ticks, vec![at(10), at(5)]);
+        assert_eq!(times(&twins.progress.activity), [at(10), at(5)]);
+        assert_eq!(
+            twins.progress.activity.ticks[1].address,
+            address("http/status")
+        );
         twins.undo(12).undo(13);
         assert_eq!(twins.progress.activity.first, Some(at(5)));
     }

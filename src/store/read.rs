@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use rusqlite::types::ValueRef;
 use rusqlite::{Row, params};
 
-use super::model::{Activity, Change, Event, Note, Progress, State, StateRecord};
+use super::model::{Activity, Change, Event, Note, Progress, State, StateRecord, Tick};
 use super::{Store, StoreError, valid};
 use crate::roadmap::Address;
 
@@ -37,9 +37,10 @@ const ALL_EVENTS: &str = "SELECT g.at, e.kind, e.address, e.old, e.new
     FROM events e CROSS JOIN groups g ON g.id = e.grp
     WHERE g.roadmap = ?1";
 
-/// When each tick that still stands was made, oldest first: events that set
-/// a milestone to done, in a group that is no undo and was not undone.
-const STANDING_TICKS: &str = "SELECT g.at
+/// When each tick that still stands was made, and on what, oldest first:
+/// events that set a milestone to done, in a group that is no undo and was
+/// not undone.
+const STANDING_TICKS: &str = "SELECT g.at, e.address
     FROM events e CROSS JOIN groups g ON g.id = e.grp
     WHERE g.roadmap = ?1 AND g.reverts IS NULL
         AND e.kind = 'state' AND e.new = 'done'
@@ -112,8 +113,8 @@ impl Store {
         })
     }
 
-    /// The log distilled to timestamps. Only what summaries need leaves
-    /// SQLite: a long history costs one integer per tick, not one event.
+    /// The log distilled to ticks. Only what summaries need leaves SQLite:
+    /// a long history costs a time and an address per tick, not one event.
     fn activity(&self, roadmap: &str) -> rusqlite::Result<Activity> {
         let (first, last) = self
             .connection
@@ -131,7 +132,10 @@ impl Store {
             )?;
         let mut statement = self.connection.prepare_cached(STANDING_TICKS)?;
         let ticks = collect(statement.query(params![roadmap])?, |row| {
-            timestamp_at(row, 0)
+            Some(Tick {
+                at: timestamp_at(row, 0)?,
+                address: address_at(row, 1)?,
+            })
         })?;
         Ok(Activity { first, last, ticks })
     }

@@ -96,7 +96,10 @@ fn activity_keeps_only_ticks_that_still_stand() {
     let activity = store.load("backend").unwrap().activity;
     assert_eq!(
         activity.ticks,
-        vec![at(1)],
+        vec![super::Tick {
+            at: at(1),
+            address: address("http/methods")
+        }],
         "no undone tick, no undo as a tick"
     );
     assert_eq!((activity.first, activity.last), (Some(at(1)), Some(at(6))));

@@ -77,6 +77,8 @@ pub enum Action {
     Undo,
     /// Show every key.
     Help,
+    /// Open the progress view: gauges, activity map, burn-up, pace, next.
+    Progress,
     /// Leave trek (saving an open note first).
     Quit,
     /// Close the help or finale overlay, or cancel the search.

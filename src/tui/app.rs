@@ -15,6 +15,7 @@ use crate::roadmap::{Address, Phase, Roadmap, Topic};
 use crate::store::{Progress, State, Store, StoreError};
 
 use super::action::{Action, Pane};
+use super::journey::{Journey, Plan};
 use super::keymap::{self, Scope};
 use super::mouse;
 use super::note::NoteEditor;
@@ -30,6 +31,7 @@ pub(super) enum Mode {
     Search(Search),
     Note(Box<NoteEditor>),
     Finale,
+    Progress(Journey),
 }
 
 /// How a footer message should read.
@@ -80,6 +82,8 @@ pub struct App {
     pub(super) view: ViewState,
     /// The time each write is stamped with.
     pub(super) clock: Box<dyn Fn() -> Timestamp>,
+    /// How the progress view plans and draws.
+    pub(super) plan: Plan,
 }
 
 impl App {
@@ -111,6 +115,7 @@ impl App {
             quit: false,
             view: ViewState::default(),
             clock: Box::new(clock),
+            plan: Plan::default(),
         };
         if let Some((at, milestone)) = app.resume_point() {
             app.select(at, milestone);
@@ -193,6 +198,7 @@ impl App {
             Mode::Help | Mode::Finale => vec![Scope::Always, Scope::Overlay],
             Mode::Search(_) => vec![Scope::Always, Scope::Search],
             Mode::Note(_) => vec![Scope::Always, Scope::Note],
+            Mode::Progress(_) => vec![Scope::Always, Scope::Progress],
         }
     }
 
@@ -203,6 +209,7 @@ impl App {
             Mode::Help | Mode::Finale => self.overlay(action),
             Mode::Search(_) => self.search(action),
             Mode::Note(_) => self.note(action),
+            Mode::Progress(_) => self.progress_view(action),
         }
     }
 
@@ -236,6 +243,7 @@ impl App {
             }
             Action::Undo => self.undo(),
             Action::Help => self.open_overlay(Mode::Help),
+            Action::Progress => self.open_progress(),
             Action::Quit => self.quit = true,
             Action::Select(pane, index) => {
                 self.focus = pane;
@@ -317,7 +325,7 @@ impl App {
                 _ => {}
             },
             Mode::Note(editor) => editor.input(key),
-            Mode::Browse | Mode::Help | Mode::Finale => {}
+            Mode::Browse | Mode::Help | Mode::Finale | Mode::Progress(_) => {}
         }
     }
 

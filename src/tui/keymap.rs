@@ -28,6 +28,8 @@ pub enum Scope {
     Note,
     /// The help or finale overlay is open.
     Overlay,
+    /// The progress view is open.
+    Progress,
 }
 
 impl Scope {
@@ -51,6 +53,7 @@ impl Scope {
             Scope::Search => "Search (type to filter)",
             Scope::Note => "Note editor (type to edit)",
             Scope::Overlay => "Help and finale",
+            Scope::Progress => "Progress view",
         }
     }
 }
@@ -152,7 +155,7 @@ const PAGE_DOWN: Key = Key::plain(KeyCode::PageDown);
 const HOME: Key = Key::plain(KeyCode::Home);
 const END: Key = Key::plain(KeyCode::End);
 
-use Scope::{Always, Browse, Milestones, Note, Overlay, Phases, Search, Topics};
+use Scope::{Always, Browse, Milestones, Note, Overlay, Phases, Progress, Search, Topics};
 
 /// Every key the view understands, grouped by scope in help order.
 #[rustfmt::skip]
@@ -177,6 +180,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('/')], Action::Search, "search topics, milestones and notes", Some("search")),
     bind(Browse, &[Key::char('u')], Action::Undo, "undo the last change", Some("undo")),
     bind(Browse, &[Key::char('?')], Action::Help, "this help", Some("help")),
+    bind(Browse, &[Key::char('p')], Action::Progress, "the progress view: activity, burn-up, pace, next", None),
     bind(Browse, &[Key::char('q')], Action::Quit, "quit", Some("quit")),
     bind(Search, &[UP, Key::control('p')], Action::Up, "previous match", None),
     bind(Search, &[DOWN, Key::control('n')], Action::Down, "next match", Some("choose")),
@@ -188,6 +192,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(Overlay, &[PAGE_UP], Action::PageUp, "page up", None),
     bind(Overlay, &[PAGE_DOWN], Action::PageDown, "page down", None),
     bind(Overlay, &[ESC, Key::char('q'), Key::char('?'), ENTER], Action::Close, "close", Some("close")),
+    bind(Progress, &[UP, Key::char('k')], Action::Up, "previous next milestone", None),
+    bind(Progress, &[DOWN, Key::char('j')], Action::Down, "next next milestone", Some("choose")),
+    bind(Progress, &[ENTER], Action::Jump, "go to the chosen milestone", Some("go")),
+    bind(Progress, &[ESC, Key::char('q'), Key::char('p')], Action::Close, "close", Some("close")),
 ];
 
 /// The action bound to `event` in the first of `scopes` that binds it.
@@ -226,8 +234,8 @@ pub fn labels(binding: &Binding) -> String {
 }
 
 /// The scopes in the order the help overlay lists them.
-pub const HELP_ORDER: [Scope; 8] = [
-    Browse, Phases, Topics, Milestones, Search, Note, Overlay, Always,
+pub const HELP_ORDER: [Scope; 9] = [
+    Browse, Phases, Topics, Milestones, Search, Note, Overlay, Progress, Always,
 ];
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 
 mod action;
 mod app;
+mod journey;
 mod keymap;
 mod layout;
 mod mouse;
@@ -32,6 +33,8 @@ mod change_tests;
 #[cfg(test)]
 mod fixture;
 #[cfg(test)]
+mod journey_tests;
+#[cfg(test)]
 mod view_tests;
 
 use std::io::{self, IsTerminal};
@@ -46,6 +49,7 @@ use crate::context::Context;
 use crate::failure::Failure;
 
 pub use app::App;
+pub use journey::Plan;
 
 use action::Action;
 use app::ExternalEdit;
@@ -69,7 +73,12 @@ pub fn run(context: &Context) -> Result<(), Failure> {
         ));
     }
     let store = context.open_or_read_only()?;
-    let mut app = App::new(context.roadmap.clone(), store, Timestamp::now)?;
+    let plan = journey::Plan {
+        zone: crate::clock::local_zone(),
+        hours_per_week: context.config.hours_per_week.map(|hours| hours.get()),
+        ascii: !context.unicode(),
+    };
+    let mut app = App::new(context.roadmap.clone(), store, Timestamp::now)?.with_plan(plan);
     let signals = Watch::start()
         .map_err(|error| Failure::Runtime(format!("cannot watch for signals: {error}")))?;
     Session::start()

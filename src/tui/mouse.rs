@@ -51,6 +51,8 @@ pub struct Regions {
     pub tabs: Vec<(Range<u16>, usize)>,
     /// One entry per row of the detail pane's text.
     pub detail_rows: Vec<Option<MilestoneRow>>,
+    /// The header with the overall gauge, which opens the progress view.
+    pub header: Option<Rect>,
 }
 
 impl Regions {
@@ -59,6 +61,7 @@ impl Regions {
         self.panes = Panes::default();
         self.tabs.clear();
         self.detail_rows.clear();
+        self.header = None;
     }
 }
 
@@ -80,6 +83,9 @@ pub fn resolve(regions: &Regions, event: MouseEvent) -> Option<Action> {
     .map(|(pane, _)| pane);
     match event.kind {
         MouseEventKind::Down(MouseButton::Left) => {
+            if regions.header.is_some_and(|header| header.contains(at)) {
+                return Some(Action::Progress);
+            }
             if let Some(row) = list_row(panes.phases) {
                 return Some(Action::Select(Pane::Phases, row));
             }

@@ -110,7 +110,7 @@ fn private_dirs(dir: &std::path::Path) -> impl Iterator<Item = (&'static str, Pa
 }
 
 /// Variables naming settings outside the sandbox.
-const OUTSIDE_SETTINGS: [&str; 1] = ["TREK_CONFIG"];
+const OUTSIDE_SETTINGS: [&str; 2] = ["TREK_CONFIG", "TREK_HOURS_PER_WEEK"];
 
 impl Isolated for std::process::Command {
     fn isolated(&mut self, dir: &std::path::Path) -> &mut Self {

@@ -11,6 +11,7 @@
 
 mod chrome;
 mod detail;
+mod journey;
 mod lists;
 mod overlays;
 mod style;
@@ -63,6 +64,10 @@ impl StatefulWidget for &App {
         if area.is_empty() {
             return;
         }
+        // The progress view covers the whole screen: nothing under it is drawn.
+        if let Mode::Progress(open) = &self.mode {
+            return journey::render(self, open, area, buf);
+        }
         // The note editor lives in the detail pane, so a one-pane screen
         // shows that pane while it is open.
         let shown = match self.mode {
@@ -73,6 +78,7 @@ impl StatefulWidget for &App {
             return overlays::render_too_small(area, buf);
         };
         chrome::render_header(self, screen.header, buf);
+        view.regions.header = Some(screen.header);
         if let Some(area) = screen.phases {
             lists::render_phases(self, area, buf, view);
         }
@@ -92,7 +98,7 @@ impl StatefulWidget for &App {
                 overlays::render_search(self, search, area, buf, &mut view.search)
             }
             Mode::Finale => overlays::render_finale(self, area, buf, &mut view.overlay),
-            Mode::Browse | Mode::Note(_) => {}
+            Mode::Browse | Mode::Note(_) | Mode::Progress(_) => {}
         }
     }
 }
