@@ -78,14 +78,23 @@ CREATE INDEX replaced_notes_by_group ON replaced_notes (grp);
 CREATE INDEX replaced_groups_by_group ON replaced_groups (grp);
 CREATE INDEX replaced_events_by_group ON replaced_events (grp);
 "#,
+    r#"
+-- A redo is an ordinary group that also names the undo it takes back, so
+-- that undo is not redone twice and the redo chain can be told from a new
+-- change, which ends it. No foreign key: a replace deletes undo groups
+-- before the groups that name them.
+ALTER TABLE groups ADD COLUMN redoes INTEGER;
+CREATE UNIQUE INDEX groups_by_redone ON groups (redoes) WHERE redoes IS NOT NULL;
+"#,
 ];
 
 /// The schema version this trek writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The oldest schema this trek reads as it is, without migrating: later
-/// versions only add indexes, which make reads faster, and the tables
-/// `import --replace` sets records aside in, which no read looks at.
+/// versions only add indexes, which make reads faster, the tables
+/// `import --replace` sets records aside in, and the column marking redos,
+/// which no read looks at.
 pub const OLDEST_READABLE: i64 = 1;
 
 /// Brings the schema up to date inside one IMMEDIATE transaction, so two

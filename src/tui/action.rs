@@ -75,6 +75,8 @@ pub enum Action {
     Search,
     /// Revert the newest group of changes, as `trek undo` does.
     Undo,
+    /// Bring back what the last undo reverted, as `trek redo` does.
+    Redo,
     /// Show every key.
     Help,
     /// Leave trek (saving an open note first).

@@ -235,6 +235,7 @@ impl App {
                 self.mode = Mode::Search(Search::new(&self.roadmap, &self.progress));
             }
             Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
             Action::Help => self.open_overlay(Mode::Help),
             Action::Quit => self.quit = true,
             Action::Select(pane, index) => {

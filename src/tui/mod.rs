@@ -30,6 +30,8 @@ mod app_tests;
 #[cfg(test)]
 mod change_tests;
 #[cfg(test)]
+mod find_tests;
+#[cfg(test)]
 mod fixture;
 #[cfg(test)]
 mod view_tests;

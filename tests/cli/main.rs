@@ -6,6 +6,7 @@ mod export_paths;
 mod progress_commands;
 #[cfg(unix)]
 mod read_only;
+mod redo;
 mod report_commands;
 mod roadmap;
 mod support;
