@@ -9,7 +9,7 @@
 mod changes;
 
 use jiff::Timestamp;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
 
 use crate::roadmap::{Address, Phase, Roadmap, Topic};
 use crate::store::{Progress, State, Store, StoreError};
@@ -306,17 +306,7 @@ impl App {
     /// A key the map does not bind: text for the search line or the note.
     fn type_key(&mut self, key: KeyEvent) {
         match &mut self.mode {
-            Mode::Search(search) => match key.code {
-                KeyCode::Backspace => search.pop(),
-                KeyCode::Char(c)
-                    if !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                {
-                    search.push(c)
-                }
-                _ => {}
-            },
+            Mode::Search(search) => search.input(key),
             Mode::Note(editor) => editor.input(key),
             Mode::Browse | Mode::Help | Mode::Finale => {}
         }
@@ -396,12 +386,12 @@ impl App {
     fn jump(&mut self, hit: Hit) {
         let milestone = match hit.field {
             Field::Milestone(n) => n,
-            Field::Title | Field::Summary | Field::Note => 0,
+            _ => 0,
         };
         self.select(hit.at, milestone);
         self.focus = match hit.field {
-            Field::Title | Field::Summary => Pane::Topics,
-            Field::Milestone(_) | Field::Note => Pane::Milestones,
+            Field::Milestone(_) | Field::Note(_) => Pane::Milestones,
+            _ => Pane::Topics,
         };
     }
 

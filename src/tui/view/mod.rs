@@ -13,6 +13,7 @@ mod chrome;
 mod detail;
 mod lists;
 mod overlays;
+mod search;
 mod style;
 mod wrap;
 
@@ -88,9 +89,7 @@ impl StatefulWidget for &App {
         chrome::render_footer(self, screen.footer, buf);
         match &self.mode {
             Mode::Help => overlays::render_help(area, buf, &mut view.overlay),
-            Mode::Search(search) => {
-                overlays::render_search(self, search, area, buf, &mut view.search)
-            }
+            Mode::Search(open) => search::render_search(self, open, area, buf, &mut view.search),
             Mode::Finale => overlays::render_finale(self, area, buf, &mut view.overlay),
             Mode::Browse | Mode::Note(_) => {}
         }
