@@ -5,14 +5,17 @@
 //! reading; [`schema`] holds the tables and their migrations; [`write`]
 //! changes progress, each call one `BEGIN IMMEDIATE` transaction that also
 //! appends to the event log, after [`valid`] has checked every address;
-//! [`read`] loads what summaries and history need, skipping rows it cannot
-//! decode. WAL with `synchronous = NORMAL` means a killed process loses
-//! nothing it reported as saved.
+//! [`redo`] takes back an undo through the same log; [`place`] keeps where
+//! the interactive view was, which is no progress; [`read`] loads what
+//! summaries and history need, skipping rows it cannot decode. WAL with
+//! `synchronous = NORMAL` means a killed process loses nothing it reported
+//! as saved.
 
 mod error;
 mod file;
 mod model;
 mod open;
+mod place;
 mod read;
 mod redo;
 mod replace;

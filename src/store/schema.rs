@@ -85,6 +85,14 @@ CREATE INDEX replaced_events_by_group ON replaced_events (grp);
 -- before the groups that name them.
 ALTER TABLE groups ADD COLUMN redoes INTEGER;
 CREATE UNIQUE INDEX groups_by_redone ON groups (redoes) WHERE redoes IS NOT NULL;
+
+-- Where the interactive view's cursor was when it last closed, per roadmap:
+-- no progress, so no event and no part of a backup.
+CREATE TABLE places (
+    roadmap TEXT    PRIMARY KEY,
+    address TEXT    NOT NULL,
+    at      INTEGER NOT NULL
+) WITHOUT ROWID;
 "#,
 ];
 
@@ -93,8 +101,9 @@ pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The oldest schema this trek reads as it is, without migrating: later
 /// versions only add indexes, which make reads faster, the tables
-/// `import --replace` sets records aside in, and the column marking redos,
-/// which no read looks at.
+/// `import --replace` sets records aside in and the column marking redos,
+/// which no read looks at, and the table of places, which its read looks
+/// for first.
 pub const OLDEST_READABLE: i64 = 1;
 
 /// Brings the schema up to date inside one IMMEDIATE transaction, so two

@@ -77,6 +77,12 @@ pub enum Action {
     Undo,
     /// Bring back what the last undo reverted, as `trek redo` does.
     Redo,
+    /// Show only what is left, or everything again.
+    Filter,
+    /// Go to the next milestone left, across topics and phases.
+    NextLeft,
+    /// Go to the previous milestone left.
+    PreviousLeft,
     /// Show every key.
     Help,
     /// Leave trek (saving an open note first).

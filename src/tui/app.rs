@@ -11,8 +11,8 @@ mod changes;
 use jiff::Timestamp;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
 
-use crate::roadmap::{Address, Phase, Roadmap, Topic};
-use crate::store::{Progress, State, Store, StoreError};
+use crate::roadmap::{Phase, Roadmap, Topic};
+use crate::store::{Progress, Store, StoreError};
 
 use super::action::{Action, Pane};
 use super::keymap::{self, Scope};
@@ -73,6 +73,8 @@ pub struct App {
     pub(super) topic: usize,
     pub(super) milestone: usize,
     pub(super) mode: Mode,
+    /// Only what is left is shown (`f`).
+    pub(super) only_left: bool,
     pub(super) status: Option<Status>,
     pub(super) external_edit: Option<ExternalEdit>,
     pub(super) quit: bool,
@@ -84,7 +86,7 @@ pub struct App {
 
 impl App {
     /// Loads the learner's progress for `roadmap` from `store` and selects
-    /// where they left off; fails, before anything is drawn, when the
+    /// where they left off ([`super::resume`]); fails, before anything is drawn, when the
     /// database cannot be read. Writes are stamped with `clock`'s time
     /// (`Timestamp::now` when run, a fixed time in tests).
     pub fn new(
@@ -106,42 +108,15 @@ impl App {
             topic: 0,
             milestone: 0,
             mode: Mode::Browse,
+            only_left: false,
             status: None,
             external_edit: None,
             quit: false,
             view: ViewState::default(),
             clock: Box::new(clock),
         };
-        if let Some((at, milestone)) = app.resume_point() {
-            app.select(at, milestone);
-        }
+        app.open_where_left();
         Ok(app)
-    }
-
-    /// The first topic not yet complete, with its first milestone still
-    /// to do: where a learner coming back picks up.
-    fn resume_point(&self) -> Option<(TopicAt, usize)> {
-        let topics = self
-            .roadmap
-            .phases
-            .iter()
-            .enumerate()
-            .flat_map(|(phase, p)| {
-                p.topics
-                    .iter()
-                    .enumerate()
-                    .map(move |(topic, t)| (TopicAt { phase, topic }, t))
-            });
-        topics
-            .filter(|(at, _)| !self.tally.topic(*at).complete())
-            .map(|(at, topic)| {
-                let todo = topic.milestones.iter().position(|milestone| {
-                    let address = Address::new(&topic.id, &milestone.id);
-                    !milestone.optional && self.progress.state(&address) == State::Todo
-                });
-                (at, todo.unwrap_or(0))
-            })
-            .next()
     }
 
     /// Handles one key press as the key map says.
@@ -174,6 +149,7 @@ impl App {
             self.save_note();
         }
         self.quit = true;
+        self.remember_place();
     }
 
     /// True once the learner asked to leave.
@@ -203,6 +179,10 @@ impl App {
             Mode::Help | Mode::Finale => self.overlay(action),
             Mode::Search(_) => self.search(action),
             Mode::Note(_) => self.note(action),
+        }
+        self.settle_on_shown();
+        if self.quit {
+            self.remember_place();
         }
     }
 
@@ -236,11 +216,16 @@ impl App {
             }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
+            Action::Filter => self.toggle_filter(),
+            Action::NextLeft => self.jump_to_left(true),
+            Action::PreviousLeft => self.jump_to_left(false),
             Action::Help => self.open_overlay(Mode::Help),
             Action::Quit => self.quit = true,
-            Action::Select(pane, index) => {
+            Action::Select(pane, row) => {
                 self.focus = pane;
-                self.select_in(pane, index);
+                if let Some(index) = self.row_index(pane, row) {
+                    self.select_in(pane, index);
+                }
             }
             Action::ToggleAt(index) => {
                 self.focus = Pane::Milestones;
@@ -314,6 +299,9 @@ impl App {
 
     /// Moves the focused pane's selection by `delta` rows, clamped.
     fn step(&mut self, delta: isize) {
+        if self.only_left {
+            return self.step_shown(self.focus, delta);
+        }
         let (current, len) = match self.focus {
             Pane::Phases => (self.phase, self.roadmap.phases.len()),
             Pane::Topics => (self.topic, self.phase_topics().len()),
@@ -348,7 +336,7 @@ impl App {
     }
 
     /// Selects row `index` of a pane; a new phase or topic starts at its top.
-    fn select_in(&mut self, pane: Pane, index: usize) {
+    pub(super) fn select_in(&mut self, pane: Pane, index: usize) {
         match pane {
             Pane::Phases if index < self.roadmap.phases.len() => {
                 if index != self.phase {
@@ -388,6 +376,14 @@ impl App {
             Field::Milestone(n) => n,
             _ => 0,
         };
+        let hidden = match hit.field {
+            Field::Milestone(n) => !self.shows_milestone(hit.at, n),
+            _ => !self.shows_topic(hit.at),
+        };
+        if hidden {
+            // What the learner looked for wins over the filter.
+            self.only_left = false;
+        }
         self.select(hit.at, milestone);
         self.focus = match hit.field {
             Field::Milestone(_) | Field::Note(_) => Pane::Milestones,

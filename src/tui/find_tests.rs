@@ -1,6 +1,6 @@
-//! Finding what is left in the view: redo, the remaining-only filter, the
-//! jumps to unfinished milestones and reopening where the learner was;
-//! driven by keys, with the database read after each step.
+//! Finding what is left in the view, where its parts meet: redo, and the
+//! search with the filter on; driven by keys, with the database read after
+//! each step.
 
 use super::app::Tone;
 use super::fixture::Harness;
@@ -44,5 +44,24 @@ fn shift_u_and_control_r_redo_what_u_undid_and_a_new_tick_ends_the_chain() {
         harness.stored(),
         harness.app.progress,
         "screen and database agree"
+    );
+}
+
+#[test]
+fn a_search_match_the_filter_hides_turns_the_filter_off_and_is_shown() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab Space f");
+    assert!(harness.app.only_left);
+    harness.press("/").type_text("explain get").press("Enter");
+    assert!(!harness.app.only_left, "the done milestone is shown");
+    assert_eq!(
+        (harness.app.phase, harness.app.topic, harness.app.milestone),
+        (0, 0, 0)
+    );
+    harness.press("f / j o i n Enter");
+    assert!(harness.app.only_left, "joins is left: the filter stays on");
+    assert_eq!(
+        (harness.app.phase, harness.app.topic, harness.app.milestone),
+        (1, 0, 1)
     );
 }

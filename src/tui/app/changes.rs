@@ -223,6 +223,7 @@ impl App {
                 self.data_version = version;
                 self.progress = progress;
                 self.tally.recount_all(&self.roadmap, &self.progress);
+                self.settle_on_shown();
             }
             // Said once, not on every tick while the problem lasts.
             Err(error) if self.status.is_none() => {
