@@ -105,9 +105,10 @@ impl Word {
         if text.long {
             return None;
         }
-        let score = self.atom.score(haystack, matcher)?;
+        let mut indices = Vec::new();
+        let score = self.scattered(text, matcher, &mut indices)?;
         let floor = self.atom.needle_text().len() * SCORE_PER_CHARACTER + WORD_START_BONUS;
-        (usize::from(score) >= floor && self.compact(text, matcher)).then_some(Scored {
+        (usize::from(score) >= floor && self.compact(&indices)).then_some(Scored {
             score: u32::from(score),
             whole: false,
         })
@@ -116,20 +117,32 @@ impl Word {
     /// The characters of `text` the word matched, as indices of characters.
     pub(super) fn indices(&self, text: &Text, matcher: &mut Matcher, into: &mut Vec<u32>) {
         let haystack = text.chars.slice(..);
-        let whole = self
-            .whole
-            .as_ref()
-            .filter(|whole| whole.score(haystack, matcher).is_some());
-        whole.unwrap_or(&self.atom).indices(haystack, matcher, into);
+        match &self.whole {
+            Some(whole) if whole.score(haystack, matcher).is_some() => {
+                whole.indices(haystack, matcher, into);
+            }
+            Some(_) => {
+                self.scattered(text, matcher, into);
+            }
+            None => {
+                self.atom.indices(haystack, matcher, into);
+            }
+        }
     }
 
-    /// Whether the word's scattered letters lie within twice its length,
-    /// as a word typed with a letter left out does (`rdis` in Redis), rather than strewn
-    /// across a sentence.
-    fn compact(&self, text: &Text, matcher: &mut Matcher) -> bool {
-        let mut indices = Vec::new();
-        self.atom
-            .indices(text.chars.slice(..), matcher, &mut indices);
+    /// The word's letters in `text`, scattered: the first stretch that
+    /// holds them, tightened from its end, as nucleo's greedy matcher finds
+    /// it (cheaper than the optimal alignment, and what the closeness test
+    /// wants). The matcher's case and accent settings are the word's, set
+    /// by the whole word's match just before.
+    fn scattered(&self, text: &Text, matcher: &mut Matcher, into: &mut Vec<u32>) -> Option<u16> {
+        matcher.fuzzy_indices_greedy(text.chars.slice(..), self.atom.needle_text(), into)
+    }
+
+    /// Whether the word's scattered letters, at `indices`, lie within
+    /// twice its length, as a word typed with a letter left out does
+    /// (`rdis` in Redis), rather than strewn across a sentence.
+    fn compact(&self, indices: &[u32]) -> bool {
         match (indices.iter().min(), indices.iter().max()) {
             (Some(&first), Some(&last)) => {
                 ((last - first) as usize) < 2 * self.atom.needle_text().len()
