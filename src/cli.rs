@@ -147,6 +147,9 @@ pub enum Command {
     },
     /// Revert the last change; repeat to walk further back.
     Undo,
+    /// Bring back what the last undo reverted; repeat after several undos.
+    /// A new change after an undo ends what can be redone.
+    Redo,
     /// Show the history of changes, newest first.
     Log {
         /// How many changes to show.

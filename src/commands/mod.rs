@@ -8,6 +8,7 @@ mod export;
 mod import;
 mod log;
 mod note;
+mod redo;
 mod roadmap_check;
 mod set_state;
 mod shell;
@@ -64,6 +65,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
         }
         Command::Stats { json } => stats::run(&context, *json, out),
         Command::Undo => undo::run(&context, out),
+        Command::Redo => redo::run(&context, out),
         Command::Log { limit } => log::run(&context, *limit as usize, out),
         Command::Roadmap { .. } | Command::Completions { .. } | Command::Man => Ok(()),
     }

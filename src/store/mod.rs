@@ -5,11 +5,13 @@
 //! reading; [`schema`] holds the tables and their migrations; [`write`]
 //! changes progress, each call one `BEGIN IMMEDIATE` transaction that also
 //! appends to the event log, after [`valid`] has checked every address;
-//! [`read`] loads what summaries and history need, skipping rows it cannot
-//! decode; [`edition`] reads and writes them through the roadmap's
-//! `[moved]` table ([`moved`]) and records what the learner has [`seen`].
-//! WAL with `synchronous = NORMAL` means a killed process loses
-//! nothing it reported as saved.
+//! [`redo`] takes back an undo through the same log; [`place`] keeps where
+//! the interactive view was, which is no progress; [`read`] loads what
+//! summaries and history need, skipping rows it cannot decode; [`edition`]
+//! reads and writes them through the roadmap's `[moved]` table ([`moved`])
+//! and records what the learner has [`seen`]. WAL with
+//! `synchronous = NORMAL` means a killed process loses nothing it reported
+//! as saved.
 
 mod edition;
 mod error;
@@ -17,7 +19,9 @@ mod file;
 mod model;
 mod moved;
 mod open;
+mod place;
 mod read;
+mod redo;
 mod replace;
 mod schema;
 mod seen;
@@ -34,6 +38,7 @@ use rusqlite::Connection;
 pub use error::StoreError;
 pub use model::{Activity, Change, Event, Note, Progress, State, StateRecord, Tick};
 pub use open::{BUSY_TIMEOUT, default_path};
+pub use redo::Redone;
 pub use replace::SetAside;
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
 pub use snapshot::{Group, ImportMode, Imported, Snapshot};

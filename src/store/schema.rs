@@ -83,15 +83,33 @@ CREATE INDEX replaced_events_by_group ON replaced_events (grp);
 -- learner's last change: milestones added since show as new.
 CREATE TABLE seen (roadmap TEXT PRIMARY KEY, addresses TEXT NOT NULL) WITHOUT ROWID;
 "#,
+    r#"
+-- A redo is an ordinary group that also names the undo it takes back, so
+-- that undo is not redone twice and the redo chain can be told from a new
+-- change, which ends it. No foreign key: a replace deletes undo groups
+-- before the groups that name them.
+ALTER TABLE groups ADD COLUMN redoes INTEGER;
+CREATE UNIQUE INDEX groups_by_redone ON groups (redoes) WHERE redoes IS NOT NULL;
+
+-- Where the interactive view's cursor was when it last closed, per roadmap:
+-- no progress, so no event and no part of a backup.
+CREATE TABLE places (
+    roadmap TEXT    PRIMARY KEY,
+    address TEXT    NOT NULL,
+    at      INTEGER NOT NULL
+) WITHOUT ROWID;
+"#,
 ];
 
 /// The schema version this trek writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The oldest schema this trek reads as it is, without migrating: later
-/// versions only add indexes, which make reads faster, and the tables
-/// `import --replace` sets records aside in, which no read looks at, and
-/// the record of seen milestones, which reads do without where it is absent.
+/// versions only add indexes, which make reads faster, the tables
+/// `import --replace` sets records aside in and the column marking redos,
+/// which no read looks at, the record of seen milestones, which reads do
+/// without where it is absent, and the table of places, which its read
+/// looks for first.
 pub const OLDEST_READABLE: i64 = 1;
 
 /// Brings the schema up to date inside one IMMEDIATE transaction, so two

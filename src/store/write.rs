@@ -128,29 +128,7 @@ impl Store {
                     .collect();
                 return Ok(Some(Undone { made_at, changes }));
             }
-            let mut changes = Vec::new();
-            for change in group_changes.into_iter().rev() {
-                match change {
-                    Change::State { address, old, .. } => {
-                        let current = current_state(transaction, roadmap, &address)?;
-                        put_state(transaction, roadmap, &address, old, now)?;
-                        changes.push(Change::State {
-                            address,
-                            old: current,
-                            new: old,
-                        });
-                    }
-                    Change::Note { topic, old, .. } => {
-                        let current = current_note(transaction, roadmap, &topic)?;
-                        put_note(transaction, roadmap, &topic, old.as_deref(), now)?;
-                        changes.push(Change::Note {
-                            topic,
-                            old: current,
-                            new: old,
-                        });
-                    }
-                }
-            }
+            let changes = put_back(transaction, roadmap, group_changes, now)?;
             record(transaction, roadmap, now, Some(group), &changes)?;
             Ok(Some(Undone { made_at, changes }))
         })
@@ -177,6 +155,41 @@ impl Store {
         transaction.commit().map_err(fail)?;
         Ok(value)
     }
+}
+
+/// Takes `changes` back, newest first: each value becomes the one it had
+/// before its change. Returns the changes this made, for the log. Undo
+/// takes back a group this way, and redo takes back an undo.
+pub(super) fn put_back(
+    transaction: &Transaction,
+    roadmap: &str,
+    changes: Vec<Change>,
+    now: Timestamp,
+) -> rusqlite::Result<Vec<Change>> {
+    let mut made = Vec::with_capacity(changes.len());
+    for change in changes.into_iter().rev() {
+        match change {
+            Change::State { address, old, .. } => {
+                let current = current_state(transaction, roadmap, &address)?;
+                put_state(transaction, roadmap, &address, old, now)?;
+                made.push(Change::State {
+                    address,
+                    old: current,
+                    new: old,
+                });
+            }
+            Change::Note { topic, old, .. } => {
+                let current = current_note(transaction, roadmap, &topic)?;
+                put_note(transaction, roadmap, &topic, old.as_deref(), now)?;
+                made.push(Change::Note {
+                    topic,
+                    old: current,
+                    new: old,
+                });
+            }
+        }
+    }
+    Ok(made)
 }
 
 pub(super) fn current_state(
@@ -407,7 +420,11 @@ fn last_standing_group(
 /// Whether every change is still in effect: each state and note is what
 /// the change made it. A group with no change left to read (all its rows
 /// damaged) has nothing to revert and does not stand.
-fn stands(transaction: &Transaction, roadmap: &str, changes: &[Change]) -> rusqlite::Result<bool> {
+pub(super) fn stands(
+    transaction: &Transaction,
+    roadmap: &str,
+    changes: &[Change],
+) -> rusqlite::Result<bool> {
     if changes.is_empty() {
         return Ok(false);
     }
@@ -425,7 +442,10 @@ fn stands(transaction: &Transaction, roadmap: &str, changes: &[Change]) -> rusql
     Ok(true)
 }
 
-fn group_changes(transaction: &Transaction, group: i64) -> rusqlite::Result<Vec<Change>> {
+pub(super) fn group_changes(
+    transaction: &Transaction,
+    group: i64,
+) -> rusqlite::Result<Vec<Change>> {
     let mut statement = transaction
         .prepare("SELECT kind, address, old, new FROM events WHERE grp = ?1 ORDER BY id")?;
     let mut rows = statement.query(params![group])?;

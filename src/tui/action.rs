@@ -75,6 +75,14 @@ pub enum Action {
     Search,
     /// Revert the newest group of changes, as `trek undo` does.
     Undo,
+    /// Bring back what the last undo reverted, as `trek redo` does.
+    Redo,
+    /// Show only what is left, or everything again.
+    Filter,
+    /// Go to the next milestone left, across topics and phases.
+    NextLeft,
+    /// Go to the previous milestone left.
+    PreviousLeft,
     /// Show every key.
     Help,
     /// Open the progress view: gauges, activity map, burn-up, pace, next.

@@ -9,10 +9,10 @@
 mod changes;
 
 use jiff::Timestamp;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
 
-use crate::roadmap::{Address, Phase, Roadmap, Topic};
-use crate::store::{Progress, State, Store, StoreError};
+use crate::roadmap::{Phase, Roadmap, Topic};
+use crate::store::{Progress, Store, StoreError};
 
 use super::action::{Action, Pane};
 use super::journey::{Journey, Plan};
@@ -75,6 +75,8 @@ pub struct App {
     pub(super) topic: usize,
     pub(super) milestone: usize,
     pub(super) mode: Mode,
+    /// Only what is left is shown (`f`).
+    pub(super) only_left: bool,
     pub(super) status: Option<Status>,
     pub(super) external_edit: Option<ExternalEdit>,
     pub(super) quit: bool,
@@ -88,7 +90,7 @@ pub struct App {
 
 impl App {
     /// Loads the learner's progress for `roadmap` from `store` and selects
-    /// where they left off; fails, before anything is drawn, when the
+    /// where they left off ([`super::resume`]); fails, before anything is drawn, when the
     /// database cannot be read. Writes are stamped with `clock`'s time
     /// (`Timestamp::now` when run, a fixed time in tests).
     pub fn new(
@@ -110,6 +112,7 @@ impl App {
             topic: 0,
             milestone: 0,
             mode: Mode::Browse,
+            only_left: false,
             status: None,
             external_edit: None,
             quit: false,
@@ -117,36 +120,8 @@ impl App {
             clock: Box::new(clock),
             plan: Plan::default(),
         };
-        if let Some((at, milestone)) = app.resume_point() {
-            app.select(at, milestone);
-        }
+        app.open_where_left();
         Ok(app)
-    }
-
-    /// The first topic not yet complete, with its first milestone still
-    /// to do: where a learner coming back picks up.
-    fn resume_point(&self) -> Option<(TopicAt, usize)> {
-        let topics = self
-            .roadmap
-            .phases
-            .iter()
-            .enumerate()
-            .flat_map(|(phase, p)| {
-                p.topics
-                    .iter()
-                    .enumerate()
-                    .map(move |(topic, t)| (TopicAt { phase, topic }, t))
-            });
-        topics
-            .filter(|(at, _)| !self.tally.topic(*at).complete())
-            .map(|(at, topic)| {
-                let todo = topic.milestones.iter().position(|milestone| {
-                    let address = Address::new(&topic.id, &milestone.id);
-                    !milestone.optional && self.progress.state(&address) == State::Todo
-                });
-                (at, todo.unwrap_or(0))
-            })
-            .next()
     }
 
     /// Handles one key press as the key map says.
@@ -179,6 +154,7 @@ impl App {
             self.save_note();
         }
         self.quit = true;
+        self.remember_place();
     }
 
     /// True once the learner asked to leave.
@@ -211,6 +187,10 @@ impl App {
             Mode::Note(_) => self.note(action),
             Mode::Progress(_) => self.progress_view(action),
         }
+        self.settle_on_shown();
+        if self.quit {
+            self.remember_place();
+        }
     }
 
     fn browse(&mut self, action: Action) {
@@ -242,12 +222,18 @@ impl App {
                 self.mode = Mode::Search(Search::new(&self.roadmap, &self.progress));
             }
             Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Filter => self.toggle_filter(),
+            Action::NextLeft => self.jump_to_left(true),
+            Action::PreviousLeft => self.jump_to_left(false),
             Action::Help => self.open_overlay(Mode::Help),
             Action::Progress => self.open_progress(),
             Action::Quit => self.quit = true,
-            Action::Select(pane, index) => {
+            Action::Select(pane, row) => {
                 self.focus = pane;
-                self.select_in(pane, index);
+                if let Some(index) = self.row_index(pane, row) {
+                    self.select_in(pane, index);
+                }
             }
             Action::ToggleAt(index) => {
                 self.focus = Pane::Milestones;
@@ -313,17 +299,7 @@ impl App {
     /// A key the map does not bind: text for the search line or the note.
     fn type_key(&mut self, key: KeyEvent) {
         match &mut self.mode {
-            Mode::Search(search) => match key.code {
-                KeyCode::Backspace => search.pop(),
-                KeyCode::Char(c)
-                    if !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                {
-                    search.push(c)
-                }
-                _ => {}
-            },
+            Mode::Search(search) => search.input(key),
             Mode::Note(editor) => editor.input(key),
             Mode::Browse | Mode::Help | Mode::Finale | Mode::Progress(_) => {}
         }
@@ -331,6 +307,9 @@ impl App {
 
     /// Moves the focused pane's selection by `delta` rows, clamped.
     fn step(&mut self, delta: isize) {
+        if self.only_left {
+            return self.step_shown(self.focus, delta);
+        }
         let (current, len) = match self.focus {
             Pane::Phases => (self.phase, self.roadmap.phases.len()),
             Pane::Topics => (self.topic, self.phase_topics().len()),
@@ -365,7 +344,7 @@ impl App {
     }
 
     /// Selects row `index` of a pane; a new phase or topic starts at its top.
-    fn select_in(&mut self, pane: Pane, index: usize) {
+    pub(super) fn select_in(&mut self, pane: Pane, index: usize) {
         match pane {
             Pane::Phases if index < self.roadmap.phases.len() => {
                 if index != self.phase {
@@ -403,12 +382,20 @@ impl App {
     fn jump(&mut self, hit: Hit) {
         let milestone = match hit.field {
             Field::Milestone(n) => n,
-            Field::Title | Field::Summary | Field::Note => 0,
+            _ => 0,
         };
+        let hidden = match hit.field {
+            Field::Milestone(n) => !self.shows_milestone(hit.at, n),
+            _ => !self.shows_topic(hit.at),
+        };
+        if hidden {
+            // What the learner looked for wins over the filter.
+            self.only_left = false;
+        }
         self.select(hit.at, milestone);
         self.focus = match hit.field {
-            Field::Title | Field::Summary => Pane::Topics,
-            Field::Milestone(_) | Field::Note => Pane::Milestones,
+            Field::Milestone(_) | Field::Note(_) => Pane::Milestones,
+            _ => Pane::Topics,
         };
     }
 

@@ -237,6 +237,7 @@ pub fn key(name: &str) -> KeyEvent {
         "Home" => plain(KeyCode::Home),
         "End" => plain(KeyCode::End),
         "C-c" => KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+        "C-r" => KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
         single if single.chars().count() == 1 => {
             let c = single.chars().next().unwrap_or(' ');
             let modifiers = if c.is_ascii_uppercase() || c == '?' {

@@ -10,9 +10,8 @@ use jiff::Zoned;
 use jiff::tz::TimeZone;
 
 use super::App;
-use super::action::{Action, Pane};
+use super::action::Action;
 use super::app::Mode;
-use super::tally::TopicAt;
 use crate::progress::{NEXT_COUNT, Summary, next_milestones, summarize_with};
 use crate::roadmap::Address;
 
@@ -98,19 +97,5 @@ impl App {
             Action::Quit => self.quit = true,
             _ => {}
         }
-    }
-
-    /// Shows the milestone at `address` in the main screen, cursor on it.
-    fn go_to(&mut self, address: &Address) {
-        let Some((phase, topic)) = self.roadmap.locate(&address.topic) else {
-            return;
-        };
-        let milestone = self.roadmap.phases[phase].topics[topic]
-            .milestones
-            .iter()
-            .position(|milestone| milestone.id == address.milestone)
-            .unwrap_or(0);
-        self.select(TopicAt { phase, topic }, milestone);
-        self.focus = Pane::Milestones;
     }
 }

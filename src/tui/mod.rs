@@ -5,20 +5,24 @@
 //! `app`) holds the state and carries actions out, writing through the
 //! store before it shows anything; [`tally`] caches counts; [`search`],
 //! [`note`] and [`scroll`] hold the search line, the note editor and window
-//! positions; [`layout`] places panes by terminal size and [`view`] draws
-//! them, settling the windows and the regions that [`mouse`] resolves
-//! clicks against. This file is the run loop: it owns the terminal
+//! positions; [`filter`] decides what `f` hides, [`jump`] finds the next
+//! milestone left, and [`resume`] where the view opens; [`layout`] places
+//! panes by terminal size and [`view`] draws them, settling the windows and
+//! the regions that [`mouse`] resolves clicks against. This file is the run loop: it owns the terminal
 //! ([`terminal`]), reads events, ticks to notice other trek processes'
 //! changes, stops on SIGTERM or SIGHUP ([`signals`]), and suspends itself
 //! to run `$EDITOR` ([`crate::editor`]).
 
 mod action;
 mod app;
+mod filter;
 mod journey;
+mod jump;
 mod keymap;
 mod layout;
 mod mouse;
 mod note;
+mod resume;
 mod scroll;
 mod search;
 mod signals;
@@ -30,6 +34,8 @@ mod view;
 mod app_tests;
 #[cfg(test)]
 mod change_tests;
+#[cfg(test)]
+mod find_tests;
 #[cfg(test)]
 mod fixture;
 #[cfg(test)]

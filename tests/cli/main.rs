@@ -8,6 +8,7 @@ mod moved;
 mod progress_commands;
 #[cfg(unix)]
 mod read_only;
+mod redo;
 mod report_commands;
 mod roadmap;
 mod settings;

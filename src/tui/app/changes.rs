@@ -69,10 +69,7 @@ impl App {
             Err(error) => return self.fail(&error),
         };
         self.progress.apply_undo(&undone, now);
-        let topics = undone.changes.iter().map(|change| match change {
-            Change::State { address, .. } => address.topic.as_str(),
-            Change::Note { topic, .. } => topic.as_str(),
-        });
+        let topics = undone.changes.iter().map(changed_topic);
         let reached = self.tally.recount(&self.roadmap, &self.progress, topics);
         if let Some(first) = undone.changes.first() {
             self.show_change(first);
@@ -83,6 +80,31 @@ impl App {
                 Change::Note { topic, .. } => format!("the note on {topic}"),
             };
             self.tell(Tone::Info, format!("Undone: {what}"));
+        }
+        self.acknowledge(reached);
+    }
+
+    /// `U` / Ctrl-R: brings back what the newest undo reverted; a new change
+    /// since that undo leaves nothing to redo.
+    pub(super) fn redo(&mut self) {
+        let now = (self.clock)();
+        let redone = match self.store.redo(&self.roadmap.id, now) {
+            Ok(Some(redone)) => redone,
+            Ok(None) => return self.tell(Tone::Info, "Nothing to redo"),
+            Err(error) => return self.fail(&error),
+        };
+        self.progress.apply(&redone.changes, now);
+        let topics = redone.changes.iter().map(changed_topic);
+        let reached = self.tally.recount(&self.roadmap, &self.progress, topics);
+        if let Some(first) = redone.changes.first() {
+            self.show_change(first);
+            let count = redone.changes.len();
+            let what = match first {
+                _ if count > 1 => format!("{count} changes"),
+                Change::State { address, new, .. } => format!("{address} {new} again"),
+                Change::Note { topic, .. } => format!("the note on {topic}"),
+            };
+            self.tell(Tone::Info, format!("Redone: {what}"));
         }
         self.acknowledge(reached);
     }
@@ -201,6 +223,7 @@ impl App {
                 self.data_version = version;
                 self.progress = progress;
                 self.tally.recount_all(&self.roadmap, &self.progress);
+                self.settle_on_shown();
             }
             // Said once, not on every tick while the problem lasts.
             Err(error) if self.status.is_none() => {
@@ -231,5 +254,13 @@ impl App {
 
     fn fail(&mut self, error: &StoreError) {
         self.tell(Tone::Error, format!("Not saved: {error}"));
+    }
+}
+
+/// The id of the topic a change is on.
+fn changed_topic(change: &Change) -> &str {
+    match change {
+        Change::State { address, .. } => address.topic.as_str(),
+        Change::Note { topic, .. } => topic.as_str(),
     }
 }

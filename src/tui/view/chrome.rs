@@ -23,6 +23,11 @@ pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         format!("{}/{} done", overall.done, overall.asked())
     };
+    let tally = if app.only_left {
+        format!("only what is left · {tally}")
+    } else {
+        tally
+    };
     // Every change would fail: said where the learner looks before acting.
     let tally = if app.store.is_read_only() {
         format!("read-only · {tally}")

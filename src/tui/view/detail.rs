@@ -126,7 +126,9 @@ fn document(app: &App, topic: &Topic, width: usize, focused: bool) -> Vec<DocLin
     doc.text(vec![], &facts.join(" · "), style::DIM, false);
 
     doc.heading("Milestones");
-    for (n, milestone) in topic.milestones.iter().enumerate() {
+    let at = app.current_at();
+    let shown = topic.milestones.iter().enumerate();
+    for (n, milestone) in shown.filter(|(n, _)| app.shows_milestone(at, *n)) {
         let state = app.progress.state(&Address::new(&topic.id, &milestone.id));
         let (checkbox, checkbox_style, text_style) = match state {
             State::Done => ("[x]", style::COMPLETE, Style::new()),

@@ -26,14 +26,16 @@ struct Row<'a> {
 
 /// The phases pane: each phase with its glyph and percentage.
 pub(super) fn render_phases(app: &App, area: Rect, buf: &mut Buffer, view: &mut ViewState) {
+    let rows = app.rows(Pane::Phases);
     let list = List {
         title: Line::from(" Phases "),
         focused: app.focus == Pane::Phases,
-        len: app.roadmap.phases.len(),
-        selected: app.phase,
+        len: rows.len(),
+        selected: app.selected_row(Pane::Phases),
         scroll: &mut view.phases,
     };
-    let area = list.render(area, buf, |n| {
+    let area = list.render(area, buf, |row| {
+        let n = *rows.get(row)?;
         let counts = app.tally.phase(n);
         Some(Row {
             title: &app.roadmap.phases.get(n)?.title,
@@ -51,14 +53,16 @@ pub(super) fn render_topics(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
         .map(|phase| one_line(&phase.title).into_owned())
         .unwrap_or_default();
     let topics = app.phase_topics();
+    let rows = app.rows(Pane::Topics);
     let list = List {
         title: Line::from(format!(" Topics · {phase_title} ")),
         focused: app.focus == Pane::Topics,
-        len: topics.len(),
-        selected: app.topic,
+        len: rows.len(),
+        selected: app.selected_row(Pane::Topics),
         scroll: &mut view.topics,
     };
-    let area = list.render(area, buf, |n| {
+    let area = list.render(area, buf, |row| {
+        let n = *rows.get(row)?;
         let counts = app.tally.topic(TopicAt {
             phase: app.phase,
             topic: n,
@@ -141,23 +145,29 @@ fn render_row(row: &Row, highlight: Option<Style>, area: Rect, buf: &mut Buffer)
 /// `‹` and `›` where tabs are cut off.
 pub(super) fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, regions: &mut Regions) {
     let phases = &app.roadmap.phases;
+    // Tabs are numbered as listed, which the filter may make fewer.
+    let rows = app.rows(Pane::Phases);
+    let selected = app.selected_row(Pane::Phases);
     let focused = app.focus == Pane::Phases;
     let room = usize::from(area.width).saturating_sub(4);
-    let label = |n: usize| {
+    let label = |tab: usize| {
+        let Some(&n) = rows.get(tab) else {
+            return String::new();
+        };
         let counts = app.tally.phase(n);
         let (glyph, _) = glyph(counts);
         let title = phases.get(n).map_or("", |phase| phase.title.as_str());
         let title = truncate(title, room.saturating_sub(8));
-        let marker = if n == app.phase { "▸" } else { " " };
+        let marker = if tab == selected { "▸" } else { " " };
         format!("{marker} {glyph} {title} {} ", percent(counts))
     };
-    let Some(selected_label) = phases.get(app.phase).map(|_| label(app.phase)) else {
+    let Some(selected_label) = rows.get(selected).map(|_| label(selected)) else {
         return;
     };
     // Grow the window from the selected tab: some tabs before it, then
     // after it, then before it again with what is left.
     let mut used = width(&selected_label);
-    let (mut first, mut last) = (app.phase, app.phase);
+    let (mut first, mut last) = (selected, selected);
     let fits = |used: usize, n: usize, limit: usize| {
         let w = width(&label(n)) + 1;
         (used + w <= limit).then_some(w)
@@ -169,7 +179,7 @@ pub(super) fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, regions: &mut
         first -= 1;
         used += w;
     }
-    while last + 1 < phases.len() {
+    while last + 1 < rows.len() {
         let Some(w) = fits(used, last + 1, room) else {
             break;
         };
@@ -197,14 +207,14 @@ pub(super) fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, regions: &mut
         let tab_width = u16::try_from(width(&text)).unwrap_or(u16::MAX);
         regions.tabs.push((x..x.saturating_add(tab_width), n));
         x = x.saturating_add(tab_width);
-        let tab_style = match (n == app.phase, focused) {
+        let tab_style = match (n == selected, focused) {
             (true, true) => style::SELECTED_FOCUSED,
             (true, false) => style::SELECTED.add_modifier(Modifier::UNDERLINED),
             (false, _) => Style::new(),
         };
         spans.push(Span::styled(text, tab_style));
     }
-    if last + 1 < phases.len() {
+    if last + 1 < rows.len() {
         spans.push(Span::styled(" ›", style::DIM));
     }
     Line::from(spans).render(area, buf);

@@ -14,6 +14,7 @@ mod detail;
 mod journey;
 mod lists;
 mod overlays;
+mod search;
 mod style;
 mod wrap;
 
@@ -94,9 +95,7 @@ impl StatefulWidget for &App {
         chrome::render_footer(self, screen.footer, buf);
         match &self.mode {
             Mode::Help => overlays::render_help(area, buf, &mut view.overlay),
-            Mode::Search(search) => {
-                overlays::render_search(self, search, area, buf, &mut view.search)
-            }
+            Mode::Search(open) => search::render_search(self, open, area, buf, &mut view.search),
             Mode::Finale => overlays::render_finale(self, area, buf, &mut view.overlay),
             Mode::Browse | Mode::Note(_) | Mode::Progress(_) => {}
         }

@@ -1,5 +1,5 @@
 //! What is drawn over the main screen: the help (from the key map), the
-//! search line with its matches, the finale, and the too-small notice.
+//! finale, and the too-small notice. The search has a file of its own.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
@@ -9,14 +9,12 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::style;
 use super::wrap::wrap;
-use crate::text::one_line;
 use crate::text::{truncate, width};
 use crate::tui::App;
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, BINDINGS, HELP_ORDER, Scope, key_for};
 use crate::tui::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::scroll::Scroll;
-use crate::tui::search::{Field, Search};
 
 /// Instead of panes, when the terminal is below the minimum size.
 pub(super) fn render_too_small(area: Rect, buf: &mut Buffer) {
@@ -93,101 +91,6 @@ pub(super) fn render_help(area: Rect, buf: &mut Buffer, scroll: &mut Scroll) {
     render_scrolled(block, lines, content_width, scroll, area, buf);
 }
 
-/// The search line, how many matched, and the matches to choose from.
-pub(super) fn render_search(
-    app: &App,
-    search: &Search,
-    area: Rect,
-    buf: &mut Buffer,
-    scroll: &mut Scroll,
-) {
-    let popup = centered(area, 90, 22, 1);
-    Clear.render(popup, buf);
-    let block = Block::bordered().title(Line::styled(" Search ", style::BOLD));
-    let inner = block.inner(popup);
-    block.render(popup, buf);
-    if inner.is_empty() {
-        return;
-    }
-    let room = usize::from(inner.width);
-    let query = Line::from(vec![
-        Span::styled("/ ", style::KEY),
-        Span::raw(truncate(search.query(), room.saturating_sub(3))),
-        Span::styled("█", style::DIM),
-    ]);
-    buf.set_line(inner.x, inner.y, &query, inner.width);
-    let summary = match (search.query().trim().is_empty(), search.total()) {
-        (true, _) => "Type to search topics, milestones and notes".to_owned(),
-        (false, 0) => "No match".to_owned(),
-        (false, 1) => "1 match".to_owned(),
-        (false, total) if total > search.hits().len() => {
-            format!("{total} matches, the first {} listed", search.hits().len())
-        }
-        (false, total) => format!("{total} matches"),
-    };
-    if inner.height > 1 {
-        buf.set_line(
-            inner.x,
-            inner.y + 1,
-            &Line::styled(summary, style::DIM),
-            inner.width,
-        );
-    }
-    let list = Rect {
-        y: inner.y.saturating_add(2).min(inner.bottom()),
-        height: inner.height.saturating_sub(2),
-        ..inner
-    };
-    let chosen = search.chosen();
-    let offset = scroll.window(
-        search.hits().len(),
-        usize::from(list.height),
-        chosen..chosen + 1,
-    );
-    for (y, (n, hit)) in (list.y..list.bottom()).zip(search.hits().iter().enumerate().skip(offset))
-    {
-        let Some(topic) = app.topic_at(hit.at) else {
-            continue;
-        };
-        let (kind, text) = match hit.field {
-            Field::Title => ("topic", String::new()),
-            Field::Summary => ("summary", topic.summary.clone()),
-            Field::Milestone(m) => (
-                "milestone",
-                topic
-                    .milestones
-                    .get(m)
-                    .map(|m| m.text.clone())
-                    .unwrap_or_default(),
-            ),
-            Field::Note => (
-                "note",
-                app.progress
-                    .notes
-                    .get(&topic.id)
-                    .map(|note| note.text.clone())
-                    .unwrap_or_default(),
-            ),
-        };
-        let described = if text.is_empty() {
-            one_line(&topic.title).into_owned()
-        } else {
-            format!("{} › {}", one_line(&topic.title), one_line(&text))
-        };
-        let selected = n == chosen;
-        let line = Line::from(vec![
-            Span::raw(if selected { "▸ " } else { "  " }),
-            Span::styled(format!("{kind:<10}"), style::DIM),
-            Span::raw(truncate(&described, room.saturating_sub(12))),
-        ]);
-        let row = Rect::new(list.x, y, list.width, 1);
-        buf.set_line(row.x, row.y, &line, row.width);
-        if selected {
-            buf.set_style(row, style::SELECTED_FOCUSED);
-        }
-    }
-}
-
 /// The roadmap's finale, shown once the whole trek is complete.
 pub(super) fn render_finale(app: &App, area: Rect, buf: &mut Buffer, scroll: &mut Scroll) {
     let finale = &app.roadmap.finale;
@@ -249,7 +152,7 @@ fn render_scrolled(
 
 /// A `width` x `height` box centred in `area` (or `top` rows from its top),
 /// shrunk to fit.
-fn centered(area: Rect, width: u16, height: u16, top: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16, top: u16) -> Rect {
     let width = width
         .min(area.width.saturating_sub(2))
         .max(area.width.min(1));
