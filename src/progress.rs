@@ -28,7 +28,7 @@ use crate::store::Progress;
 
 pub use activity::{PACE_WEEKS, Pace, last_activity, streak_days};
 pub use ago::ago;
-pub use counts::{Counts, PhaseSummary, TopicSummary, phase_summaries, topic_counts};
+pub use counts::{Counts, PhaseSummary, TopicSummary, one_decimal, phase_summaries, topic_counts};
 pub use next::{NextMilestone, next_milestones};
 pub use orphans::Orphans;
 pub use plan::{PlanPosition, plan_position, plan_week};

@@ -68,7 +68,7 @@ pub fn status_json(summary: &Summary, phase: Option<&PhaseSummary>) -> String {
         skipped: counts.skipped,
         total: counts.total,
         needed: counts.needed,
-        percent: one_decimal(counts.percent()),
+        percent: counts.shown_percent(),
         phases,
         current_phase: summary.current_phase().map(|phase| phase.phase.id.as_str()),
         next: summary
@@ -108,6 +108,6 @@ fn phase_json<'a>(phase: &PhaseSummary<'a>) -> Phase<'a> {
         skipped,
         total,
         needed,
-        percent: one_decimal(phase.counts.percent()),
+        percent: phase.counts.shown_percent(),
     }
 }

@@ -11,7 +11,9 @@ use rusqlite::Connection;
 use super::action::Pane;
 use super::app::{ExternalEdit, Mode, Tone};
 use super::fixture::{self, Harness, key};
-use crate::roadmap::{Address, parse};
+use crate::progress::{Counts, phase_summaries};
+use crate::report::{self, Look};
+use crate::roadmap::{Address, RoadmapSource, load, parse};
 use crate::store::{State, Store};
 
 fn status(harness: &Harness) -> (Tone, String) {
@@ -33,7 +35,7 @@ fn tab_tab_space_ticks_the_first_milestone_of_the_first_topic() {
     assert_eq!(harness.stored_state("http/methods"), State::Done);
     assert_eq!(harness.shown_state("http/methods"), State::Done);
     assert!(harness.render(120, 40).contains("▸ [x] Explain GET"));
-    assert!(harness.render(120, 40).contains("1/3"), "the topic's count");
+    assert!(harness.render(120, 40).contains("1/2"), "the topic's count");
 }
 
 #[test]
@@ -615,4 +617,43 @@ fn control_characters_in_the_roadmap_and_notes_never_reach_the_screen() {
         screen.contains("ring \u{FFFD}\u{FFFD}]0;title\u{FFFD} \u{FFFD}"),
         "{screen}"
     );
+}
+
+#[test]
+fn every_count_on_screen_is_the_count_status_prints() {
+    let roadmap = load(&RoadmapSource::Bundled).expect("the bundled roadmap loads");
+    let mut harness = Harness::with(roadmap);
+    // A language picked (a choice point), a milestone done and one skipped.
+    harness.press("Tab Tab Space Left j Tab Space j s");
+    let screen = harness.render(120, 40);
+    let progress = harness.stored();
+    let phases = phase_summaries(&harness.app.roadmap, &progress);
+    let status = report::status_phase(&phases[0], Look::PLAIN);
+    for topic in &phases[0].topics {
+        let fraction = format!("{}/{}", topic.counts.done, topic.counts.asked());
+        let id = format!(" {} ", topic.topic.id);
+        let status_line = status.lines().find(|line| line.contains(&id));
+        assert!(
+            status_line.is_some_and(|line| line.contains(&fraction)),
+            "status says {fraction} for {id}:\n{status}"
+        );
+        let glyph = match (topic.counts.complete(), topic.counts.started()) {
+            (true, _) => "✓",
+            (false, true) => "◐",
+            (false, false) => "○",
+        };
+        let title: String = topic.topic.title.chars().take(20).collect();
+        let shown = format!("{glyph} {title}");
+        let row = screen.lines().find(|line| line.contains(&shown));
+        assert!(
+            row.is_some_and(|row| row.contains(&format!("{fraction}│"))),
+            "the topic row for {title} shows {glyph} {fraction}:\n{screen}"
+        );
+    }
+    let phase_percent = report::percent(&phases[0].counts);
+    assert!(status.contains(&phase_percent), "{status}");
+    assert!(screen.contains(&format!("{phase_percent}│")), "{screen}");
+    let overall: Counts = phases.iter().map(|phase| phase.counts).sum();
+    assert!(screen.contains(&report::done_of(&overall)), "{screen}");
+    assert!(screen.contains(", 1 skipped"), "the header counts the skip");
 }

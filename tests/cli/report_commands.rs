@@ -95,7 +95,7 @@ fn short_status_is_one_line() {
         .args(["status", "--short"])
         .assert()
         .success()
-        .stdout("demo 50% (2/4) 1d streak\n");
+        .stdout("demo 50.0% (2/4) 1d streak\n");
 }
 
 #[test]

@@ -14,6 +14,7 @@ use ratatui::widgets::Widget;
 
 use super::wrap::wrap;
 use super::{ViewState, pane_block, style};
+use crate::report::done_of;
 use crate::roadmap::{Address, Topic};
 use crate::store::State;
 use crate::text::terminal_safe;
@@ -116,10 +117,7 @@ fn document(app: &App, topic: &Topic, width: usize, focused: bool) -> Vec<DocLin
     if let Some(estimate) = &topic.estimate {
         facts.push(format!("Estimate: {estimate}"));
     }
-    facts.push(format!("{}/{} done", counts.done, counts.total));
-    if counts.skipped > 0 {
-        facts.push(format!("{} skipped", counts.skipped));
-    }
+    facts.push(done_of(&counts));
     if let Some(required) = topic.required {
         facts.push(format!("any {required} complete the topic"));
     }

@@ -7,8 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{ViewState, glyph, pane_block, percent, style};
+use super::{ViewState, glyph, pane_block, style};
 use crate::progress::Counts;
+use crate::report::percent;
 use crate::text::one_line;
 use crate::text::{truncate, width};
 use crate::tui::App;
@@ -38,13 +39,14 @@ pub(super) fn render_phases(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
         Some(Row {
             title: &app.roadmap.phases.get(n)?.title,
             counts,
-            right: percent(counts),
+            right: percent(&counts),
         })
     });
     view.regions.panes.phases = Some(area);
 }
 
-/// The topics pane: the selected phase's topics with `done/total`.
+/// The topics pane: the selected phase's topics with done of what makes
+/// 100%, as `trek status` counts them.
 pub(super) fn render_topics(app: &App, area: Rect, buf: &mut Buffer, view: &mut ViewState) {
     let phase_title = app
         .current_phase()
@@ -66,7 +68,7 @@ pub(super) fn render_topics(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
         Some(Row {
             title: &topics.get(n)?.title,
             counts,
-            right: format!("{}/{}", counts.done, counts.total),
+            right: format!("{}/{}", counts.done, counts.asked()),
         })
     });
     view.regions.panes.topics = Some(area);
@@ -149,7 +151,7 @@ pub(super) fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, regions: &mut
         let title = phases.get(n).map_or("", |phase| phase.title.as_str());
         let title = truncate(title, room.saturating_sub(8));
         let marker = if n == app.phase { "▸" } else { " " };
-        format!("{marker} {glyph} {title} {} ", percent(counts))
+        format!("{marker} {glyph} {title} {} ", percent(&counts))
     };
     let Some(selected_label) = phases.get(app.phase).map(|_| label(app.phase)) else {
         return;

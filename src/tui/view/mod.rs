@@ -113,17 +113,9 @@ fn pane_block(title: Line<'_>, focused: bool) -> Block<'_> {
 fn glyph(counts: Counts) -> (&'static str, ratatui::style::Style) {
     if counts.complete() {
         ("✓", style::COMPLETE)
-    } else if counts.done + counts.skipped > 0 {
+    } else if counts.started() {
         ("◐", style::STARTED)
     } else {
         ("○", style::UNTOUCHED)
     }
-}
-
-/// A whole percentage that reads 100% only when complete.
-fn percent(counts: Counts) -> String {
-    if counts.complete() {
-        return "100%".to_owned();
-    }
-    format!("{}%", counts.percent().floor().clamp(0.0, 99.0))
 }
