@@ -150,7 +150,15 @@ impl App {
             return;
         }
         self.status = None;
-        match keymap::resolve(&self.scopes(), &key) {
+        let action = keymap::resolve(&self.scopes(), &key);
+        if self.view.too_small {
+            // Nothing on screen shows what a key would change: only leaving works.
+            if action == Some(Action::Quit) {
+                self.update(Action::Quit);
+            }
+            return;
+        }
+        match action {
             Some(action) => self.update(action),
             None => self.type_key(key),
         }
@@ -218,7 +226,17 @@ impl App {
             Action::Right => self.focus_on(self.focus.right()),
             Action::NextPane => self.focus_on(self.focus.right().or(Some(Pane::Phases))),
             Action::PreviousPane => self.focus_on(self.focus.left().or(Some(Pane::Milestones))),
-            Action::Open => self.focus_on(self.focus.right()),
+            Action::Open => match self.focus.right() {
+                Some(pane) => self.focus_on(Some(pane)),
+                None => self.explain_ticking(),
+            },
+            Action::Toggle | Action::Skip if self.focus != Pane::Milestones => {
+                let open = keymap::key_for(Scope::Topics, Action::Open);
+                self.tell(
+                    Tone::Info,
+                    format!("Open the topic ({open}) to tick a milestone"),
+                );
+            }
             Action::Toggle | Action::Skip if !self.view.detail.shows_cursor() => {
                 self.view.detail.follow();
                 self.tell(
@@ -249,6 +267,17 @@ impl App {
             Action::Scroll(pane, rows) => self.scroll_of(pane).by(rows as isize),
             Action::Close | Action::Jump | Action::SaveNote => {}
         }
+    }
+
+    /// Enter on a milestone: opening goes no further, and ticking is a key
+    /// of its own, so a run of Enters never changes anything.
+    fn explain_ticking(&mut self) {
+        let toggle = keymap::keys_for(Scope::Milestones, Action::Toggle);
+        let skip = keymap::key_for(Scope::Milestones, Action::Skip);
+        self.tell(
+            Tone::Info,
+            format!("{toggle} ticks the milestone under the cursor, {skip} skips it"),
+        );
     }
 
     /// Opens the help or the finale at its top.

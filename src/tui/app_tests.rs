@@ -50,11 +50,11 @@ fn space_again_unticks_and_s_skips_then_unskips() {
             .render(120, 40)
             .contains("▸ [-] Pick the right status")
     );
-    harness.press("Enter");
+    harness.press("x");
     assert_eq!(
         harness.stored_state("http/status"),
         State::Done,
-        "Enter ticks a skipped one"
+        "x ticks a skipped one"
     );
     harness.press("s s");
     assert_eq!(harness.stored_state("http/status"), State::Todo);
@@ -567,6 +567,7 @@ fn a_small_terminal_shows_one_pane_and_a_tiny_one_says_so() {
         "{screen}"
     );
     assert!(harness.render(29, 10).contains("Terminal too small"));
+    harness.render(50, 16);
     harness.press("BackTab n");
     let screen = harness.render(50, 16);
     assert!(
@@ -656,4 +657,64 @@ fn every_count_on_screen_is_the_count_status_prints() {
     let overall: Counts = phases.iter().map(|phase| phase.counts).sum();
     assert!(screen.contains(&report::done_of(&overall)), "{screen}");
     assert!(screen.contains(", 1 skipped"), "the header counts the skip");
+}
+
+#[test]
+fn enter_enter_enter_from_a_fresh_start_opens_and_ticks_nothing() {
+    let mut harness = Harness::new();
+    harness.render(120, 40);
+    harness.press("Enter Enter Enter");
+    assert_eq!(selection(&harness), (Pane::Milestones, 0, 0, 0));
+    assert!(harness.stored_history().is_empty(), "nothing was written");
+    assert_eq!(
+        status(&harness),
+        (
+            Tone::Info,
+            "Space or x ticks the milestone under the cursor, s skips it".into()
+        )
+    );
+    harness.press("Enter Enter");
+    assert!(harness.stored_history().is_empty());
+}
+
+#[test]
+fn in_a_terminal_too_small_to_show_anything_only_quitting_works() {
+    let mut harness = Harness::new();
+    let screen = harness.render(20, 6);
+    assert!(screen.contains("Terminal too small"), "{screen}");
+    assert!(screen.contains("q quits"), "{screen}");
+    harness.press("Tab Tab Space x s n / ? u");
+    assert_eq!(selection(&harness), (Pane::Phases, 0, 0, 0));
+    assert!(matches!(harness.app.mode, Mode::Browse));
+    assert!(harness.stored_history().is_empty(), "nothing was written");
+    harness.press("q");
+    assert!(harness.app.should_quit());
+}
+
+#[test]
+fn a_resize_back_to_a_usable_size_gives_the_keys_back() {
+    let mut harness = Harness::new();
+    harness.render(20, 6);
+    harness.press("Tab");
+    harness.render(120, 40);
+    harness.press("Tab Tab Space");
+    assert_eq!(harness.stored_state("http/methods"), State::Done);
+}
+
+#[test]
+fn space_on_a_phase_or_topic_row_says_to_open_the_topic_and_ticks_nothing() {
+    let mut harness = Harness::new();
+    harness.render(120, 40);
+    for keys in ["Space", "Tab x", "s"] {
+        harness.press(keys);
+        assert_eq!(
+            status(&harness),
+            (
+                Tone::Info,
+                "Open the topic (Enter) to tick a milestone".into()
+            ),
+            "after {keys}"
+        );
+    }
+    assert!(harness.stored_history().is_empty(), "nothing was written");
 }

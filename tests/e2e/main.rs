@@ -119,3 +119,28 @@ fn sigterm_while_the_editor_is_open_ends_the_editor_first_and_restores_the_termi
         "the note's temporary file is left: {left:?}"
     );
 }
+
+#[test]
+fn enter_enter_enter_from_a_fresh_start_ticks_nothing() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("Demo trek");
+    session.send(&["Enter", "Enter", "Enter"]);
+    session.wait_for_screen("ticks the milestone under the cursor");
+    session.send(&["q"]);
+    assert_eq!(session.wait_for_exit(), 0);
+    assert_eq!(session.stored_state("http/methods"), None);
+}
+
+#[test]
+fn keys_in_a_terminal_too_small_change_nothing() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("Demo trek");
+    session.resize(20, 6);
+    session.wait_for_screen("too small");
+    session.send(&["Tab", "Tab", "Space"]);
+    session.resize(120, 40);
+    session.wait_for_screen("Demo trek");
+    session.send(&["q"]);
+    assert_eq!(session.wait_for_exit(), 0);
+    assert_eq!(session.stored_state("http/methods"), None);
+}

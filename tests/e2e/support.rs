@@ -126,6 +126,13 @@ impl Session {
         assert!(output.status.success(), "tmux send-keys: {output:?}");
     }
 
+    /// Resizes the terminal, as dragging its window's corner does.
+    pub fn resize(&self, width: u16, height: u16) {
+        let (width, height) = (width.to_string(), height.to_string());
+        let output = self.tmux(&["resize-window", "-t", NAME, "-x", &width, "-y", &height]);
+        assert!(output.status.success(), "tmux resize-window: {output:?}");
+    }
+
     /// Waits until the screen shows `text`; the screen then.
     pub fn wait_for_screen(&self, text: &str) -> String {
         let start = Instant::now();

@@ -43,6 +43,9 @@ pub struct ViewState {
     pub search: Scroll,
     /// Where the last frame put each pane.
     pub regions: Regions,
+    /// The last frame was too small for the panes, so it showed nothing a
+    /// key could change.
+    pub too_small: bool,
 }
 
 /// Draws the app with the view state it keeps, which is taken out for the
@@ -60,6 +63,7 @@ impl StatefulWidget for &App {
 
     fn render(self, area: Rect, buf: &mut Buffer, view: &mut ViewState) {
         view.regions.clear();
+        view.too_small = layout::screen(area, self.focus).is_none();
         if area.is_empty() {
             return;
         }

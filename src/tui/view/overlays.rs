@@ -21,8 +21,10 @@ use crate::tui::search::{Field, Search};
 /// Instead of panes, when the terminal is below the minimum size.
 pub(super) fn render_too_small(area: Rect, buf: &mut Buffer) {
     let text = format!(
-        "Terminal too small ({}x{}): trek needs {MIN_WIDTH}x{MIN_HEIGHT}.",
-        area.width, area.height
+        "Terminal too small ({}x{}): trek needs {MIN_WIDTH}x{MIN_HEIGHT}. {} quits.",
+        area.width,
+        area.height,
+        key_for(Scope::Browse, Action::Quit)
     );
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
