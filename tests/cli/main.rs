@@ -8,6 +8,7 @@ mod progress_commands;
 mod read_only;
 mod report_commands;
 mod roadmap;
+mod settings;
 mod support;
 #[path = "../fixtures/synthetic.rs"]
 mod synthetic;
