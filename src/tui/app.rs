@@ -8,11 +8,14 @@
 
 mod changes;
 
+use std::time::{Duration, Instant};
+
 use jiff::Timestamp;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
 
 use crate::roadmap::{Address, Phase, Roadmap, Topic};
 use crate::store::{Progress, State, Store, StoreError};
+use crate::text::one_line;
 
 use super::action::{Action, Pane};
 use super::keymap::{self, Scope};
@@ -40,11 +43,24 @@ pub(super) enum Tone {
     Error,
 }
 
-/// A footer message; it lasts until the next key or click.
+/// A footer message; it lasts until the next key or click, or until it
+/// has been shown for [`Status::lasts`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Status {
     pub tone: Tone,
     pub text: String,
+    /// When the run loop first saw it on screen.
+    pub shown_since: Option<Instant>,
+}
+
+impl Status {
+    /// How long a message stays: an error twice as long, to be read.
+    fn lasts(&self) -> Duration {
+        match self.tone {
+            Tone::Info | Tone::Success => Duration::from_secs(4),
+            Tone::Error => Duration::from_secs(8),
+        }
+    }
 }
 
 /// A note to edit in `$VISUAL`/`$EDITOR`, left for the run loop, which
@@ -161,6 +177,76 @@ impl App {
         match action {
             Some(action) => self.update(action),
             None => self.type_key(key),
+        }
+    }
+
+    /// Handles a paste: text for the note editor or the search line, and
+    /// nothing anywhere else (a paste is never taken as keys), which the
+    /// footer says.
+    pub fn handle_paste(&mut self, text: &str) {
+        self.status = None;
+        if self.view.too_small {
+            return;
+        }
+        match &mut self.mode {
+            Mode::Note(editor) => editor.paste(text),
+            Mode::Search(search) => search.push_str(&one_line(text.trim_end())),
+            Mode::Browse | Mode::Help | Mode::Finale => {
+                let note = keymap::key_for(Scope::Browse, Action::EditNote);
+                let search = keymap::key_for(Scope::Browse, Action::Search);
+                self.tell(
+                    Tone::Info,
+                    format!("Paste ignored: paste into a note ({note}) or the search ({search})"),
+                );
+            }
+        }
+    }
+
+    /// The character `key` would type into the note or the search line,
+    /// when that is all it would do: a run of such keys (a fast typist, a
+    /// paste from a terminal without bracketed paste) is then typed in one
+    /// piece by [`App::type_text`].
+    pub(super) fn types_itself(&self, key: &KeyEvent) -> Option<char> {
+        let KeyCode::Char(c) = key.code else {
+            return None;
+        };
+        let typing = matches!(self.mode, Mode::Note(_) | Mode::Search(_))
+            && matches!(key.kind, KeyEventKind::Press | KeyEventKind::Repeat)
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            && !self.view.too_small
+            && keymap::resolve(&self.scopes(), key).is_none();
+        typing.then_some(c)
+    }
+
+    /// Types `text` into the note or the search line, as the keys of its
+    /// characters would one by one.
+    pub(super) fn type_text(&mut self, text: &str) {
+        self.status = None;
+        match &mut self.mode {
+            Mode::Note(editor) => editor.type_str(text),
+            Mode::Search(search) => search.push_str(text),
+            Mode::Browse | Mode::Help | Mode::Finale => {}
+        }
+    }
+
+    /// Lets the footer message fade once it has been shown long enough;
+    /// the run loop calls this with the time, and redraws when it is true.
+    pub(super) fn fade_status(&mut self, now: Instant) -> bool {
+        let Some(status) = &mut self.status else {
+            return false;
+        };
+        match status.shown_since {
+            None => {
+                status.shown_since = Some(now);
+                false
+            }
+            Some(since) if now.saturating_duration_since(since) >= status.lasts() => {
+                self.status = None;
+                true
+            }
+            Some(_) => false,
         }
     }
 
@@ -506,6 +592,7 @@ impl App {
         self.status = Some(Status {
             tone,
             text: text.into(),
+            shown_since: None,
         });
     }
 }

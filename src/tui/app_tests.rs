@@ -2,6 +2,7 @@
 //! would see, and what the database holds afterwards.
 
 use std::borrow::Cow;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
     KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -357,8 +358,9 @@ fn a_change_made_by_another_process_appears_after_a_tick() {
         .set_states("fixture", &targets, harness.now())
         .expect("trek check");
     assert_eq!(harness.shown_state("sql/select"), State::Todo);
-    harness.app.poll_store();
+    assert!(harness.app.poll_store(), "the run loop is told to redraw");
     assert_eq!(harness.shown_state("sql/select"), State::Done);
+    assert!(!harness.app.poll_store(), "nothing new: nothing to draw");
     let screen = harness.render(120, 40);
     assert!(screen.contains("✓ Databases"), "{screen}");
     assert!(screen.contains("2/5 done"), "{screen}");
@@ -717,4 +719,71 @@ fn space_on_a_phase_or_topic_row_says_to_open_the_topic_and_ticks_nothing() {
         );
     }
     assert!(harness.stored_history().is_empty(), "nothing was written");
+}
+
+#[test]
+fn a_paste_on_the_main_screen_changes_nothing_and_says_so() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab Space");
+    harness.render(120, 40);
+    let before = selection(&harness);
+    harness.app.handle_paste("just a quick note\rq");
+    assert_eq!(selection(&harness), before);
+    assert!(!harness.app.should_quit());
+    assert_eq!(harness.stored_history().len(), 1, "only the tick");
+    assert_eq!(harness.stored_state("http/methods"), State::Done);
+    assert_eq!(
+        status(&harness),
+        (
+            Tone::Info,
+            "Paste ignored: paste into a note (n) or the search (/)".into()
+        )
+    );
+}
+
+#[test]
+fn a_long_paste_into_the_note_editor_is_saved_whole() {
+    let mut harness = Harness::new();
+    harness.render(120, 40);
+    let text = "x".repeat(100_000);
+    harness.press("Tab Tab n");
+    harness.app.handle_paste(&format!("{text}\rsecond line"));
+    harness.press("Esc");
+    let note = harness
+        .stored()
+        .notes
+        .get("http")
+        .map(|note| note.text.clone());
+    assert_eq!(note, Some(format!("{text}\nsecond line")));
+}
+
+#[test]
+fn a_paste_into_the_search_line_becomes_its_query() {
+    let mut harness = Harness::new();
+    harness.render(120, 40);
+    harness.press("/");
+    harness.app.handle_paste("status\r");
+    let Mode::Search(search) = &harness.app.mode else {
+        panic!("the search stays open");
+    };
+    assert_eq!(search.query(), "status");
+    assert_eq!(search.total(), 1);
+}
+
+#[test]
+fn a_message_fades_after_a_few_seconds_and_an_error_stays_longer() {
+    let mut harness = Harness::new();
+    harness.render(120, 40);
+    let start = Instant::now();
+    harness.press("u");
+    assert!(!harness.app.fade_status(start), "first shown now");
+    assert!(!harness.app.fade_status(start + Duration::from_secs(3)));
+    assert!(harness.app.status.is_some());
+    assert!(harness.app.fade_status(start + Duration::from_secs(4)));
+    assert!(harness.app.status.is_none());
+    assert!(!harness.app.fade_status(start + Duration::from_secs(5)));
+    harness.app.tell(Tone::Error, "Not saved: disk full");
+    harness.app.fade_status(start);
+    assert!(!harness.app.fade_status(start + Duration::from_secs(7)));
+    assert!(harness.app.fade_status(start + Duration::from_secs(8)));
 }

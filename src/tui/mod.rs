@@ -39,7 +39,7 @@ use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, Event, MouseEventKind};
 use ratatui::style::Color;
 
 use crate::context::Context;
@@ -57,6 +57,11 @@ use terminal::Session;
 const TICK: Duration = Duration::from_millis(250);
 /// How often the loop asks the store whether another process wrote.
 const STORE_POLL: Duration = Duration::from_millis(500);
+/// How long the loop waits for the next event of a burst (a fast typist, a
+/// paste sent as keys) before drawing. The terminal reader returns nothing
+/// for a zero wait even with events parsed and queued, so the wait is the
+/// smallest it honours.
+const DRAIN: Duration = Duration::from_millis(1);
 
 /// Opens the TUI on the context's roadmap and database.
 ///
@@ -100,42 +105,71 @@ fn run_until_quit(
     colour: bool,
 ) -> Result<(), Failure> {
     let mut last_poll = Instant::now();
+    // Drawn only when something may look different: an idle view writes
+    // nothing to the terminal.
+    let mut changed = true;
     loop {
-        session
-            .terminal
-            .draw(|frame| {
-                let area = frame.area();
-                frame.render_widget(&mut *app, area);
-                if !colour {
-                    strip_colour(frame.buffer_mut());
-                }
-            })
-            .map_err(terminal_failure)?;
+        if changed {
+            session
+                .terminal
+                .draw(|frame| {
+                    let area = frame.area();
+                    frame.render_widget(&mut *app, area);
+                    if !colour {
+                        strip_colour(frame.buffer_mut());
+                    }
+                })
+                .map_err(terminal_failure)?;
+        }
         if app.should_quit() || signals.stopped() {
             return Ok(());
         }
+        changed = false;
         if event::poll(TICK).map_err(terminal_failure)? {
-            // Take every pending event before drawing again.
+            // Take every pending event before drawing again; characters
+            // typed in a row into a note or the search go in as one piece.
+            let mut typed = String::new();
             loop {
-                match event::read().map_err(terminal_failure)? {
-                    Event::Key(key) => app.handle_key(key),
-                    Event::Mouse(mouse) => app.handle_mouse(mouse),
-                    _ => {}
+                let event = event::read().map_err(terminal_failure)?;
+                changed |= !is_pointer_move(&event);
+                if let Event::Key(key) = &event
+                    && let Some(c) = app.types_itself(key)
+                {
+                    typed.push(c);
+                } else {
+                    if !typed.is_empty() {
+                        app.type_text(&std::mem::take(&mut typed));
+                    }
+                    match event {
+                        Event::Key(key) => app.handle_key(key),
+                        Event::Mouse(mouse) => app.handle_mouse(mouse),
+                        Event::Paste(text) => app.handle_paste(&text),
+                        _ => {}
+                    }
+                    if let Some(edit) = app.take_external_edit() {
+                        edit_externally(session, app, edit)?;
+                        break;
+                    }
                 }
-                if let Some(edit) = app.take_external_edit() {
-                    edit_externally(session, app, edit)?;
-                    break;
-                }
-                if app.should_quit() || !event::poll(Duration::ZERO).map_err(terminal_failure)? {
+                if app.should_quit() || !event::poll(DRAIN).map_err(terminal_failure)? {
                     break;
                 }
             }
+            if !typed.is_empty() {
+                app.type_text(&typed);
+            }
         }
         if last_poll.elapsed() >= STORE_POLL {
-            app.poll_store();
+            changed |= app.poll_store();
             last_poll = Instant::now();
         }
+        changed |= app.fade_status(Instant::now());
     }
+}
+
+/// The pointer moving with no button held: nothing the view answers.
+fn is_pointer_move(event: &Event) -> bool {
+    matches!(event, Event::Mouse(mouse) if mouse.kind == MouseEventKind::Moved)
 }
 
 /// Runs `$VISUAL`/`$EDITOR` on the note with the terminal handed over.

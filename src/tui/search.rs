@@ -109,6 +109,12 @@ impl Search {
         self.refresh();
     }
 
+    /// Types a whole string at once (a paste), refreshing the matches once.
+    pub fn push_str(&mut self, text: &str) {
+        self.query.push_str(text);
+        self.refresh();
+    }
+
     /// Deletes the last character.
     pub fn pop(&mut self) {
         self.query.pop();

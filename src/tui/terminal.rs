@@ -1,7 +1,8 @@
 //! Taking the terminal over and always giving it back.
 //!
-//! [`Session::start`] enters raw mode, the alternate screen and mouse
-//! capture; dropping the session undoes all three, on a normal return, an
+//! [`Session::start`] enters raw mode, the alternate screen, mouse capture
+//! and bracketed paste (so a paste arrives as text, never as keys);
+//! dropping the session undoes all four, on a normal return, an
 //! error or an unwinding panic. A panic hook restores the terminal before
 //! the panic message prints (so the message is readable), and
 //! [`Session::suspend`] hands the terminal to a child program such as an
@@ -11,11 +12,14 @@ use std::fs::OpenOptions;
 use std::io::{self, Stdout, stdout};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -41,6 +45,12 @@ impl Session {
             }));
         });
         enter()?;
+        // The event reader starts listening for resizes when first asked;
+        // asked before the size is read, it loses no resize made meanwhile.
+        if let Err(error) = event::poll(Duration::ZERO) {
+            restore();
+            return Err(error);
+        }
         match Terminal::new(CrosstermBackend::new(stdout())) {
             Ok(terminal) => Ok(Session { terminal }),
             Err(error) => {
@@ -68,20 +78,33 @@ impl Drop for Session {
 
 fn enter() -> io::Result<()> {
     ACTIVE.store(true, Ordering::SeqCst);
-    let entered = enable_raw_mode()
-        .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableMouseCapture));
+    let entered = enable_raw_mode().and_then(|()| {
+        execute!(
+            stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )
+    });
     if entered.is_err() {
         restore();
     }
     entered
 }
 
-/// Leaves raw mode, the alternate screen and mouse capture, once; errors
+/// Leaves raw mode, the alternate screen, mouse capture and bracketed
+/// paste, once; errors
 /// are ignored, as there is nowhere left to report them.
 fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = disable_raw_mode();
-        let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+        let _ = execute!(
+            stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            Show
+        );
     }
 }
 
@@ -93,7 +116,13 @@ pub fn restore_from_another_thread() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = disable_raw_mode();
         if let Ok(mut tty) = OpenOptions::new().write(true).open("/dev/tty") {
-            let _ = execute!(tty, DisableMouseCapture, LeaveAlternateScreen, Show);
+            let _ = execute!(
+                tty,
+                DisableBracketedPaste,
+                DisableMouseCapture,
+                LeaveAlternateScreen,
+                Show
+            );
         }
     }
 }

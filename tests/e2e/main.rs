@@ -134,7 +134,7 @@ fn enter_enter_enter_from_a_fresh_start_ticks_nothing() {
 #[test]
 fn keys_in_a_terminal_too_small_change_nothing() {
     let session = Session::start(ROADMAP);
-    session.wait_for_screen("Demo trek");
+    session.wait_for_screen(" Phases ");
     session.resize(20, 6);
     session.wait_for_screen("too small");
     session.send(&["Tab", "Tab", "Space"]);
@@ -143,4 +143,64 @@ fn keys_in_a_terminal_too_small_change_nothing() {
     session.send(&["q"]);
     assert_eq!(session.wait_for_exit(), 0);
     assert_eq!(session.stored_state("http/methods"), None);
+}
+
+#[test]
+fn a_paste_on_the_main_screen_is_not_taken_as_keys() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("Demo trek");
+    // As keys, this would tick (Space), skip (s), undo (u) and quit (q).
+    session.paste("just a quick note\nq");
+    session.wait_for_screen("Paste ignored");
+    assert_eq!(session.stored_changes(), 0);
+    session.send(&["q"]);
+    assert_eq!(session.wait_for_exit(), 0);
+    assert_eq!(session.stored_changes(), 0);
+}
+
+#[test]
+fn a_paste_of_100000_characters_into_the_note_editor_is_saved_whole() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("Demo trek");
+    session.send(&["Tab", "Tab", "n"]);
+    session.wait_for_screen("Note");
+    let text = "0123456789".repeat(10_000);
+    session.paste(&format!("{text}\nthe end"));
+    session.send(&["Escape"]);
+    session.wait_for_screen("Note saved");
+    assert_eq!(
+        session.stored_note("http"),
+        Some(format!("{text}\nthe end"))
+    );
+}
+
+#[test]
+fn a_burst_of_typed_keys_is_read_to_its_end() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("Demo trek");
+    session.send(&["Tab", "Tab", "n"]);
+    session.wait_for_screen("Note");
+    // Far more than the reader takes at once, sent as keys, not as a paste.
+    let text = "abcdefghij".repeat(2_000);
+    session.send_raw(&text);
+    session.send(&["Escape"]);
+    session.wait_for_screen("Note saved");
+    assert_eq!(session.stored_note("http"), Some(text));
+}
+
+#[test]
+fn an_idle_view_writes_nothing_yet_shows_another_process_s_change() {
+    let session = Session::start(ROADMAP);
+    // The three panes: drawn at the window's final size.
+    session.wait_for_screen(" Phases ");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let output = session.record_output();
+    std::thread::sleep(std::time::Duration::from_secs(10));
+    let written = fs::metadata(&output).expect("the output file").len();
+    assert_eq!(written, 0, "bytes written to the terminal while idle");
+    session.run_trek(&["check", "http/methods"]);
+    let start = std::time::Instant::now();
+    session.wait_for_screen("1/2");
+    let took = start.elapsed();
+    assert!(took < std::time::Duration::from_secs(1), "took {took:?}");
 }

@@ -133,6 +133,60 @@ impl Session {
         assert!(output.status.success(), "tmux resize-window: {output:?}");
     }
 
+    /// Pastes `text` as a terminal does: wrapped in bracketed-paste
+    /// markers when the program asked for them, line feeds sent as CR.
+    pub fn paste(&self, text: &str) {
+        self.paste_with(text, &["-p"]);
+    }
+
+    /// Sends `text` to trek's input as it is, in one write, as a terminal
+    /// without bracketed paste pastes; escape sequences are sent as given.
+    pub fn send_raw(&self, text: &str) {
+        self.paste_with(text, &["-r"]);
+    }
+
+    fn paste_with(&self, text: &str, flags: &[&str]) {
+        let file = self.dir.path().join("paste.txt");
+        fs::write(&file, text).expect("write the paste");
+        let file = file.display().to_string();
+        let output = self.tmux(&["load-buffer", &file]);
+        assert!(output.status.success(), "tmux load-buffer: {output:?}");
+        let mut args = vec!["paste-buffer", "-d", "-t", NAME];
+        args.extend_from_slice(flags);
+        let output = self.tmux(&args);
+        assert!(output.status.success(), "tmux paste-buffer: {output:?}");
+    }
+
+    /// From now on, appends everything trek writes to the terminal to a
+    /// file; its path.
+    pub fn record_output(&self) -> PathBuf {
+        let file = self.dir.path().join("output.bin");
+        fs::write(&file, "").expect("create the output file");
+        let command = format!("cat >> {}", quote(&file));
+        let output = self.tmux(&["pipe-pane", "-o", "-t", NAME, &command]);
+        assert!(output.status.success(), "tmux pipe-pane: {output:?}");
+        file
+    }
+
+    /// Runs a trek subcommand on the session's roadmap and database, as
+    /// another shell would.
+    pub fn run_trek(&self, args: &[&str]) {
+        let status = Command::new(env!("CARGO_BIN_EXE_trek"))
+            .arg("--roadmap")
+            .arg(self.dir.path().join("roadmap.toml"))
+            .arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .env("HOME", self.dir.path().join("home"))
+            .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("xdg-config"))
+            .env("XDG_CACHE_HOME", self.dir.path().join("xdg-cache"))
+            .env("XDG_STATE_HOME", self.dir.path().join("xdg-state"))
+            .output()
+            .expect("trek runs");
+        assert!(status.status.success(), "trek {args:?}: {status:?}");
+    }
+
     /// Waits until the screen shows `text`; the screen then.
     pub fn wait_for_screen(&self, text: &str) -> String {
         let start = Instant::now();
@@ -202,6 +256,27 @@ impl Session {
     pub fn hang_up(&self) {
         let output = self.tmux(&["kill-server"]);
         assert!(output.status.success(), "tmux kill-server: {output:?}");
+    }
+
+    /// How many changes (groups, as `trek undo` counts them) the database holds.
+    pub fn stored_changes(&self) -> i64 {
+        let connection = Connection::open_with_flags(&self.db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("the database opens read-only");
+        connection
+            .query_row("SELECT count(*) FROM groups", [], |row| row.get(0))
+            .expect("the groups table reads")
+    }
+
+    /// The stored note of a topic, read as another program would.
+    pub fn stored_note(&self, topic: &str) -> Option<String> {
+        let connection = Connection::open_with_flags(&self.db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("the database opens read-only");
+        connection
+            .query_row("SELECT text FROM notes WHERE topic = ?1", [topic], |row| {
+                row.get(0)
+            })
+            .optional()
+            .expect("the notes table reads")
     }
 
     /// The stored state of `TOPIC/MILESTONE`, read as another program would.

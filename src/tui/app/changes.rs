@@ -50,7 +50,8 @@ impl App {
         };
         if changes.is_empty() {
             // Already so in the store: another trek got there first.
-            return self.poll_store();
+            self.poll_store();
+            return;
         }
         self.progress.apply(&changes, now);
         let [(address, _)] = targets;
@@ -170,7 +171,9 @@ impl App {
         match change {
             Some(change) => self.progress.apply(std::slice::from_ref(&change), now),
             // Already so in the store: another trek wrote the same text.
-            None => self.poll_store(),
+            None => {
+                self.poll_store();
+            }
         }
         let saved = if text.is_some() { "saved" } else { "cleared" };
         if replaced.as_deref() == opened_on {
@@ -186,8 +189,9 @@ impl App {
     }
 
     /// Reloads progress when another trek process committed since the last
-    /// look; called by the run loop on its tick.
-    pub(in crate::tui) fn poll_store(&mut self) {
+    /// look; called by the run loop on its tick. True when what is shown
+    /// changed (new progress, or a message that it cannot be read).
+    pub(in crate::tui) fn poll_store(&mut self) -> bool {
         let reload = || -> Result<Option<_>, StoreError> {
             let version = self.store.data_version()?;
             if version == self.data_version {
@@ -196,17 +200,19 @@ impl App {
             Ok(Some((version, self.store.load(&self.roadmap.id)?)))
         };
         match reload() {
-            Ok(None) => {}
+            Ok(None) => false,
             Ok(Some((version, progress))) => {
                 self.data_version = version;
                 self.progress = progress;
                 self.tally.recount_all(&self.roadmap, &self.progress);
+                true
             }
             // Said once, not on every tick while the problem lasts.
             Err(error) if self.status.is_none() => {
-                self.tell(Tone::Error, format!("Cannot reload progress: {error}"))
+                self.tell(Tone::Error, format!("Cannot reload progress: {error}"));
+                true
             }
-            Err(_) => {}
+            Err(_) => false,
         }
     }
 
