@@ -89,13 +89,12 @@ fn event_loop(
     colour: bool,
 ) -> Result<(), Failure> {
     let result = run_until_quit(session, app, signals, colour);
-    if !signals.stopped() {
+    let Some(signal) = signals.signal() else {
         return result;
-    }
+    };
     signals::saving(|| app.stop());
-    // A hung-up terminal fails to draw; the signal says why, and it is an
-    // ordinary way to leave.
-    Ok(())
+    // A hung-up terminal fails to draw; the signal says why.
+    Err(Failure::Signal(signal))
 }
 
 fn run_until_quit(

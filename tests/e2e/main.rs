@@ -35,13 +35,18 @@ fn tab_tab_space_ticks_the_first_milestone_and_q_quits_cleanly() {
 }
 
 #[test]
-fn sigterm_ends_the_view_cleanly_with_the_terminal_restored() {
+fn sigterm_ends_the_view_cleanly_with_the_terminal_restored_and_exit_code_143() {
     let session = Session::start(ROADMAP);
     session.wait_for_screen("Demo trek");
     session.send(&["Tab", "Tab", "j", "Space"]);
     session.wait_for_screen("[x] Return the right status codes");
     session.signal_trek("TERM");
-    assert_eq!(session.wait_for_exit(), 0);
+    assert_eq!(
+        session.wait_for_exit(),
+        128 + 15,
+        "the shell's code for SIGTERM"
+    );
+    assert!(session.screen().contains("stopped by signal 15"));
     assert!(session.terminal_was_restored());
     assert_eq!(session.stored_state("http/status").as_deref(), Some("done"));
 }
@@ -82,7 +87,11 @@ fn an_interrupt_from_outside_ends_the_view_cleanly() {
     let session = Session::start(ROADMAP);
     session.wait_for_screen("Demo trek");
     session.signal_trek("INT");
-    assert_eq!(session.wait_for_exit(), 0);
+    assert_eq!(
+        session.wait_for_exit(),
+        128 + 2,
+        "the shell's code for SIGINT"
+    );
     assert!(session.terminal_was_restored());
 }
 
@@ -101,7 +110,7 @@ fn sigterm_while_the_editor_is_open_ends_the_editor_first_and_restores_the_termi
     let pid_file = session.dir().join("editor.pid");
     let editor = support::wait_for_file(&pid_file);
     session.signal_trek("TERM");
-    assert_eq!(session.wait_for_exit(), 0);
+    assert_eq!(session.wait_for_exit(), 128 + 15);
     assert!(session.terminal_was_restored());
     support::wait_for_end(editor.trim());
     let left: Vec<_> = fs::read_dir(session.dir())
@@ -203,4 +212,21 @@ fn an_idle_view_writes_nothing_yet_shows_another_process_s_change() {
     session.wait_for_screen("1/2");
     let took = start.elapsed();
     assert!(took < std::time::Duration::from_secs(1), "took {took:?}");
+}
+
+#[test]
+fn sigterm_with_a_note_open_saves_it_and_exits_143() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("Demo trek");
+    session.send(&["Tab", "Tab", "n"]);
+    session.wait_for_screen("Note");
+    session.send_raw("half a thought");
+    session.wait_for_screen("half a thought");
+    session.signal_trek("TERM");
+    assert_eq!(session.wait_for_exit(), 143);
+    assert!(session.terminal_was_restored());
+    assert_eq!(
+        session.stored_note("http").as_deref(),
+        Some("half a thought")
+    );
 }
