@@ -85,6 +85,8 @@ pub enum Action {
     Jump,
     /// Note editor: save the note and leave the editor.
     SaveNote,
+    /// Note editor: leave the editor, throwing the draft away.
+    DiscardNote,
     /// A click on row `index` of a pane (a milestone index in the detail).
     Select(Pane, usize),
     /// A click on a milestone's checkbox.

@@ -351,7 +351,7 @@ impl App {
                 self.toggle();
             }
             Action::Scroll(pane, rows) => self.scroll_of(pane).by(rows as isize),
-            Action::Close | Action::Jump | Action::SaveNote => {}
+            Action::Close | Action::Jump | Action::SaveNote | Action::DiscardNote => {}
         }
     }
 
@@ -408,6 +408,7 @@ impl App {
     fn note(&mut self, action: Action) {
         match action {
             Action::SaveNote => self.save_note(),
+            Action::DiscardNote => self.discard_note(),
             Action::Quit => {
                 self.save_note();
                 // A failed save keeps the editor open with the error shown.

@@ -787,3 +787,47 @@ fn a_message_fades_after_a_few_seconds_and_an_error_stays_longer() {
     assert!(!harness.app.fade_status(start + Duration::from_secs(7)));
     assert!(harness.app.fade_status(start + Duration::from_secs(8)));
 }
+
+#[test]
+fn control_g_in_the_note_editor_throws_the_draft_away_and_esc_still_saves() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab n").type_text("kept");
+    harness.press("Esc");
+    harness.press("n").type_text(" and more");
+    assert!(harness.render(120, 40).contains("Ctrl-G discard"));
+    harness.press("C-g");
+    assert!(matches!(harness.app.mode, Mode::Browse));
+    assert_eq!(
+        status(&harness),
+        (Tone::Info, "Draft discarded; the note is as it was".into())
+    );
+    let stored = harness
+        .stored()
+        .notes
+        .get("http")
+        .map(|note| note.text.clone());
+    assert_eq!(stored.as_deref(), Some("kept"));
+    assert_eq!(harness.stored_history().len(), 1, "only the first save");
+}
+
+#[test]
+fn typed_text_and_the_empty_editor_s_hint_start_in_the_same_column() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab n");
+    let screen = harness.render(120, 40);
+    let (hint_x, hint_y) = find(&screen, "Write your note here.");
+    harness.type_text("typed");
+    let screen = harness.render(120, 40);
+    assert_eq!(find(&screen, "typed"), (hint_x, hint_y));
+    let row: Vec<char> = screen
+        .lines()
+        .nth(usize::from(hint_y))
+        .unwrap_or("")
+        .chars()
+        .collect();
+    assert_eq!(
+        row[usize::from(hint_x) - 1],
+        ' ',
+        "a space between border and text"
+    );
+}

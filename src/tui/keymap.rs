@@ -186,6 +186,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Search, &[ENTER], Action::Jump, "go to the match", Some("go")),
     bind(Search, &[ESC], Action::Close, "cancel", Some("cancel")),
     bind(Note, &[ESC], Action::SaveNote, "save the note and leave the editor", Some("save")),
+    bind(Note, &[Key::control('g')], Action::DiscardNote, "leave, throwing the draft away", Some("discard")),
     bind(Overlay, &[UP, Key::char('k')], Action::Up, "scroll up", None),
     bind(Overlay, &[DOWN, Key::char('j')], Action::Down, "scroll down", None),
     bind(Overlay, &[PAGE_UP], Action::PageUp, "page up", None),

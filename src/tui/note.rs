@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::symbols::border::THICK;
-use ratatui::widgets::Block;
+use ratatui::widgets::{Block, Padding};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::text::terminal_safe;
@@ -36,8 +36,12 @@ impl NoteEditor {
         let mut textarea = TextArea::new(lines);
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
         textarea.set_cursor_line_style(ratatui::style::Style::default());
-        textarea.set_placeholder_text("Write your note here.");
-        textarea.set_block(Block::bordered().border_set(THICK).title(" Note "));
+        textarea.set_block(
+            Block::bordered()
+                .border_set(THICK)
+                .title(" Note ")
+                .padding(Padding::horizontal(1)),
+        );
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
         Self {
@@ -46,6 +50,11 @@ impl NoteEditor {
             original: safe.as_deref().and_then(normalize),
             opened_on: note.map(str::to_owned),
         }
+    }
+
+    /// True while the draft has no text at all.
+    pub fn is_empty(&self) -> bool {
+        self.textarea.lines().iter().all(String::is_empty)
     }
 
     /// The stored note the editor opened on, to tell whether another trek

@@ -126,6 +126,21 @@ impl App {
         }
     }
 
+    /// The note editor's cancel key: leaves it with the stored note as it
+    /// was; nothing is written.
+    pub(super) fn discard_note(&mut self) {
+        let Mode::Note(editor) = &self.mode else {
+            return;
+        };
+        let unchanged = editor.unchanged();
+        self.mode = Mode::Browse;
+        if unchanged {
+            self.tell(Tone::Info, "Note unchanged");
+        } else {
+            self.tell(Tone::Info, "Draft discarded; the note is as it was");
+        }
+    }
+
     /// The run loop's report on an `$EDITOR` session: the edited text
     /// (`None` when left empty) or why the editor could not run.
     pub(in crate::tui) fn finish_external_edit(

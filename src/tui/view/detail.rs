@@ -24,6 +24,7 @@ use crate::tui::action::{Action, Pane};
 use crate::tui::app::Mode;
 use crate::tui::keymap::{Scope, key_for};
 use crate::tui::mouse::MilestoneRow;
+use crate::tui::note::NoteEditor;
 
 /// Rows the note editor takes at most.
 const EDITOR_MAX_HEIGHT: u16 = 14;
@@ -100,7 +101,23 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
     view.regions.panes.detail = Some(text_area);
 
     if let (Some(editor), Some(editor_area)) = (editor, editor_area) {
-        (&editor.textarea).render(editor_area, buf);
+        render_editor(editor, editor_area, buf);
+    }
+}
+
+/// The note editor; an empty one shows a hint where the text will go, its
+/// first letter under the cursor, so hint and text share one inset.
+fn render_editor(editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
+    (&editor.textarea).render(area, buf);
+    let inner = editor
+        .textarea
+        .block()
+        .map_or(area, |block| block.inner(area));
+    if editor.is_empty() && !inner.is_empty() {
+        let hint = "Write your note here.";
+        buf.set_stringn(inner.x, inner.y, hint, usize::from(inner.width), style::DIM);
+        let first = Rect::new(inner.x, inner.y, 1, 1);
+        buf.set_style(first, editor.textarea.cursor_style());
     }
 }
 

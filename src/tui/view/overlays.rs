@@ -42,7 +42,9 @@ pub(super) fn render_help(area: Rect, buf: &mut Buffer, scroll: &mut Scroll) {
     let sections: Vec<Vec<Line>> = HELP_ORDER
         .iter()
         .map(|&scope| {
-            let mut lines = vec![Line::styled(scope.heading(), style::HEADING)];
+            // Styles on spans, never on the line: the right column's spans
+            // join the left's line, and a line's style would cover both.
+            let mut lines = vec![Line::from(Span::styled(scope.heading(), style::HEADING))];
             for binding in BINDINGS.iter().filter(|binding| binding.scope == scope) {
                 let keys = keymap::labels(binding);
                 let pad = " ".repeat(keys_width.saturating_sub(width(&keys)) + 2);
