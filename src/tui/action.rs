@@ -71,6 +71,8 @@ pub enum Action {
     EditNote,
     /// Edit the selected topic's note in `$VISUAL` / `$EDITOR`.
     EditNoteExternally,
+    /// Give the focused pane the whole width, or back to all panes.
+    Zoom,
     /// Open the search line.
     Search,
     /// Revert the newest group of changes, as `trek undo` does.

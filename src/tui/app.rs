@@ -92,6 +92,8 @@ pub struct App {
     pub(super) status: Option<Status>,
     pub(super) external_edit: Option<ExternalEdit>,
     pub(super) quit: bool,
+    /// The focused pane alone takes the whole width.
+    pub(super) zoomed: bool,
     /// What the last frame settled: windows, and where each pane went.
     pub(super) view: ViewState,
     /// The time each write is stamped with.
@@ -125,6 +127,7 @@ impl App {
             status: None,
             external_edit: None,
             quit: false,
+            zoomed: false,
             view: ViewState::default(),
             clock: Box::new(clock),
         };
@@ -338,6 +341,7 @@ impl App {
                 self.view.search.reset();
                 self.mode = Mode::Search(Search::new(&self.roadmap, &self.progress));
             }
+            Action::Zoom => self.zoomed = !self.zoomed,
             Action::Undo => self.undo(),
             Action::Help => self.open_overlay(Mode::Help),
             Action::Quit => self.quit = true,

@@ -831,3 +831,49 @@ fn typed_text_and_the_empty_editor_s_hint_start_in_the_same_column() {
         "a space between border and text"
     );
 }
+
+#[test]
+fn a_pane_scrolled_away_from_its_top_or_end_marks_that_side() {
+    let roadmap = load(&RoadmapSource::Bundled).expect("the bundled roadmap loads");
+    let mut harness = Harness::with(roadmap);
+    harness.press("Tab");
+    let top_border = |screen: &str| screen.lines().nth(2).unwrap_or("").to_owned();
+    let bottom_border = |screen: &str| screen.lines().rev().nth(1).unwrap_or("").to_owned();
+    // Five topics in three rows: the end is out of sight.
+    let screen = harness.render(120, 8);
+    assert!(bottom_border(&screen).contains(" ↓ ┛"), "{screen}");
+    assert!(!top_border(&screen).contains(" ↑ ┓"), "{screen}");
+    harness.press("G");
+    let screen = harness.render(120, 8);
+    assert!(top_border(&screen).contains(" ↑ ┓"), "{screen}");
+    assert!(!bottom_border(&screen).contains(" ↓ ┛"), "{screen}");
+    harness.press("Tab PgDn");
+    let screen = harness.render(120, 8);
+    assert!(top_border(&screen).contains("↑ more: PgUp"), "{screen}");
+}
+
+#[test]
+fn z_gives_the_detail_pane_the_whole_width_so_long_code_and_urls_read_in_full() {
+    let code = format!("let answer = compute({});", "argument, ".repeat(8));
+    let toml = super::fixture::ROADMAP.replace("Host: example.com", &code);
+    let roadmap = parse("long.toml", toml.as_bytes()).expect("valid TOML");
+    let mut harness = Harness::with(roadmap);
+    harness.press("Tab Tab G PgDn PgDn");
+    let url = "https://developer.mozilla.org/en-US/docs/Web/HTTP/Overview";
+    let screen = harness.render(120, 40);
+    assert!(
+        !screen.contains(&code),
+        "cut beside the other panes:\n{screen}"
+    );
+    assert!(
+        screen.contains("  https://developer.mozilla.org/en-US/docs/Web/HT… "),
+        "one line, cut:\n{screen}"
+    );
+    harness.press("z");
+    let screen = harness.render(120, 40);
+    assert!(!screen.contains(" Phases "), "{screen}");
+    assert!(screen.contains(&code), "{screen}");
+    assert!(screen.contains(url), "{screen}");
+    harness.press("z");
+    assert!(harness.render(120, 40).contains(" Phases "));
+}

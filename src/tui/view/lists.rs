@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{ViewState, glyph, pane_block, style};
+use super::{ViewState, glyph, pane_block, scroll_marks, style};
 use crate::progress::Counts;
 use crate::report::percent;
 use crate::text::one_line;
@@ -53,8 +53,12 @@ pub(super) fn render_topics(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
         .map(|phase| one_line(&phase.title).into_owned())
         .unwrap_or_default();
     let topics = app.phase_topics();
+    let room = usize::from(area.width).saturating_sub(4);
     let list = List {
-        title: Line::from(format!(" Topics · {phase_title} ")),
+        title: Line::from(format!(
+            " {} ",
+            truncate(&format!("Topics · {phase_title}"), room)
+        )),
         focused: app.focus == Pane::Topics,
         len: topics.len(),
         selected: app.topic,
@@ -94,10 +98,10 @@ impl List<'_> {
     ) -> ListArea {
         let block = pane_block(self.title, self.focused);
         let inner = block.inner(area);
-        block.render(area, buf);
         let height = usize::from(inner.height);
         let selected = self.selected;
         let offset = self.scroll.window(self.len, height, selected..selected + 1);
+        scroll_marks(block, offset, height, self.len).render(area, buf);
         let visible = offset..self.len.min(offset + height);
         for (y, n) in (inner.y..inner.bottom()).zip(visible) {
             let Some(row) = row(n) else {

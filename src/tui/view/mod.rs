@@ -63,7 +63,7 @@ impl StatefulWidget for &App {
 
     fn render(self, area: Rect, buf: &mut Buffer, view: &mut ViewState) {
         view.regions.clear();
-        view.too_small = layout::screen(area, self.focus).is_none();
+        view.too_small = layout::screen(area, self.focus, false).is_none();
         if area.is_empty() {
             return;
         }
@@ -73,7 +73,7 @@ impl StatefulWidget for &App {
             Mode::Note(_) => Pane::Milestones,
             _ => self.focus,
         };
-        let Some(screen) = layout::screen(area, shown) else {
+        let Some(screen) = layout::screen(area, shown, self.zoomed) else {
             return overlays::render_too_small(area, buf);
         };
         chrome::render_header(self, screen.header, buf);
@@ -108,6 +108,22 @@ fn pane_block(title: Line<'_>, focused: bool) -> Block<'_> {
         block
             .border_set(border::THICK)
             .border_style(style::FOCUSED_BORDER)
+    } else {
+        block
+    }
+}
+
+/// `↑` on the top border when rows are hidden above the window of
+/// `height` rows from `offset`, `↓` on the bottom one when rows are
+/// hidden below.
+fn scroll_marks(block: Block<'_>, offset: usize, height: usize, len: usize) -> Block<'_> {
+    let block = if offset > 0 {
+        block.title_top(Line::from(" ↑ ").right_aligned())
+    } else {
+        block
+    };
+    if offset + height < len {
+        block.title_bottom(Line::from(" ↓ ").right_aligned())
     } else {
         block
     }

@@ -245,6 +245,11 @@ fn render_scrolled(
     } else {
         block
     };
+    let block = if offset > 0 {
+        block.title_top(Line::from(" ↑ more ").right_aligned())
+    } else {
+        block
+    };
     block.render(popup, buf);
     for (y, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(offset)) {
         buf.set_line(inner.x, y, line, inner.width);
