@@ -8,12 +8,13 @@
 //! positions; [`layout`] places panes by terminal size and [`view`] draws
 //! them, settling the windows and the regions that [`mouse`] resolves
 //! clicks against. This file is the run loop: it owns the terminal
-//! ([`terminal`]), reads events, ticks to notice other trek processes'
+//! ([`terminal`]), reads events ([`input`]), ticks to notice other trek processes'
 //! changes, stops on SIGTERM or SIGHUP ([`signals`]), and suspends itself
 //! to run `$EDITOR` ([`crate::editor`]).
 
 mod action;
 mod app;
+mod input;
 mod keymap;
 mod layout;
 mod mouse;
@@ -39,7 +40,7 @@ use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{self, Event, MouseEventKind};
+use ratatui::crossterm::event::{Event, MouseEventKind};
 use ratatui::style::Color;
 
 use crate::context::Context;
@@ -49,6 +50,7 @@ pub use app::App;
 
 use action::Action;
 use app::ExternalEdit;
+use input::Input;
 use keymap::Scope;
 use signals::Watch;
 use terminal::Session;
@@ -57,11 +59,6 @@ use terminal::Session;
 const TICK: Duration = Duration::from_millis(250);
 /// How often the loop asks the store whether another process wrote.
 const STORE_POLL: Duration = Duration::from_millis(500);
-/// How long the loop waits for the next event of a burst (a fast typist, a
-/// paste sent as keys) before drawing. The terminal reader returns nothing
-/// for a zero wait even with events parsed and queued, so the wait is the
-/// smallest it honours.
-const DRAIN: Duration = Duration::from_millis(1);
 
 /// Opens the TUI on the context's roadmap and database.
 ///
@@ -77,18 +74,30 @@ pub fn run(context: &Context) -> Result<(), Failure> {
     let mut app = App::new(context.roadmap.clone(), store, Timestamp::now)?;
     let signals = Watch::start()
         .map_err(|error| Failure::Runtime(format!("cannot watch for signals: {error}")))?;
+    // Listening for resizes before the terminal's size is first read, so
+    // none made meanwhile is lost.
+    let mut input = Input::start().map_err(terminal_failure)?;
     Session::start()
         .map_err(terminal_failure)
-        .and_then(|mut session| event_loop(&mut session, &mut app, &signals, context.wants_color()))
+        .and_then(|mut session| {
+            event_loop(
+                &mut session,
+                &mut input,
+                &mut app,
+                &signals,
+                context.wants_color(),
+            )
+        })
 }
 
 fn event_loop(
     session: &mut Session,
+    input: &mut Input,
     app: &mut App,
     signals: &Watch,
     colour: bool,
 ) -> Result<(), Failure> {
-    let result = run_until_quit(session, app, signals, colour);
+    let result = run_until_quit(session, input, app, signals, colour);
     let Some(signal) = signals.signal() else {
         return result;
     };
@@ -99,6 +108,7 @@ fn event_loop(
 
 fn run_until_quit(
     session: &mut Session,
+    input: &mut Input,
     app: &mut App,
     signals: &Watch,
     colour: bool,
@@ -124,12 +134,12 @@ fn run_until_quit(
             return Ok(());
         }
         changed = false;
-        if event::poll(TICK).map_err(terminal_failure)? {
+        if let Some(first) = input.next(TICK).map_err(terminal_failure)? {
             // Take every pending event before drawing again; characters
             // typed in a row into a note or the search go in as one piece.
             let mut typed = String::new();
-            loop {
-                let event = event::read().map_err(terminal_failure)?;
+            let mut next = Some(first);
+            while let Some(event) = next.take() {
                 changed |= !is_pointer_move(&event);
                 if let Event::Key(key) = &event
                     && let Some(c) = app.types_itself(key)
@@ -150,8 +160,8 @@ fn run_until_quit(
                         break;
                     }
                 }
-                if app.should_quit() || !event::poll(DRAIN).map_err(terminal_failure)? {
-                    break;
+                if !app.should_quit() {
+                    next = input.next(Duration::ZERO).map_err(terminal_failure)?;
                 }
             }
             if !typed.is_empty() {

@@ -12,13 +12,12 @@ use std::fs::OpenOptions;
 use std::io::{self, Stdout, stdout};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -45,12 +44,6 @@ impl Session {
             }));
         });
         enter()?;
-        // The event reader starts listening for resizes when first asked;
-        // asked before the size is read, it loses no resize made meanwhile.
-        if let Err(error) = event::poll(Duration::ZERO) {
-            restore();
-            return Err(error);
-        }
         match Terminal::new(CrosstermBackend::new(stdout())) {
             Ok(terminal) => Ok(Session { terminal }),
             Err(error) => {

@@ -230,3 +230,21 @@ fn sigterm_with_a_note_open_saves_it_and_exits_143() {
         Some("half a thought")
     );
 }
+
+#[test]
+fn a_paste_start_without_its_end_leaves_the_view_listening() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("Demo trek");
+    session.send_raw("\u{1b}[200~");
+    session.send(&["Tab", "Tab"]);
+    // Taken as the rest of the paste, then the paste ends for want of more.
+    session.wait_for_screen("Paste ignored");
+    session.send(&["Tab", "Tab", "Space"]);
+    session.wait_for_screen("[x] Send a request with each method");
+    session.send(&["q"]);
+    assert_eq!(session.wait_for_exit(), 0);
+    assert_eq!(
+        session.stored_state("http/methods").as_deref(),
+        Some("done")
+    );
+}
