@@ -24,6 +24,7 @@ mod search;
 mod signals;
 mod tally;
 mod terminal;
+mod theme;
 mod view;
 
 #[cfg(test)]
@@ -54,6 +55,7 @@ use input::Input;
 use keymap::Scope;
 use signals::Watch;
 use terminal::Session;
+use theme::Palette;
 
 /// How long the loop waits for input before checking signals and the store.
 const TICK: Duration = Duration::from_millis(250);
@@ -85,7 +87,7 @@ pub fn run(context: &Context) -> Result<(), Failure> {
                 &mut input,
                 &mut app,
                 &signals,
-                context.wants_color(),
+                colours(context),
             )
         })
 }
@@ -95,7 +97,7 @@ fn event_loop(
     input: &mut Input,
     app: &mut App,
     signals: &Watch,
-    colour: bool,
+    colour: Option<Palette>,
 ) -> Result<(), Failure> {
     let result = run_until_quit(session, input, app, signals, colour);
     let Some(signal) = signals.signal() else {
@@ -111,7 +113,7 @@ fn run_until_quit(
     input: &mut Input,
     app: &mut App,
     signals: &Watch,
-    colour: bool,
+    colour: Option<Palette>,
 ) -> Result<(), Failure> {
     let mut last_poll = Instant::now();
     // Drawn only when something may look different: an idle view writes
@@ -124,8 +126,9 @@ fn run_until_quit(
                 .draw(|frame| {
                     let area = frame.area();
                     frame.render_widget(&mut *app, area);
-                    if !colour {
-                        strip_colour(frame.buffer_mut());
+                    match colour {
+                        Some(palette) => palette.apply(frame.buffer_mut()),
+                        None => strip_colour(frame.buffer_mut()),
                     }
                 })
                 .map_err(terminal_failure)?;
@@ -198,6 +201,15 @@ fn edit_externally(
     };
     app.finish_external_edit(edit, result);
     Ok(())
+}
+
+/// The palette to draw with; none without colour (NO_COLOR, `--color
+/// never`, `TERM=dumb`).
+fn colours(context: &Context) -> Option<Palette> {
+    let colorfgbg = std::env::var("COLORFGBG").ok();
+    context
+        .wants_color()
+        .then(|| Palette::choose(context.theme, colorfgbg.as_deref()))
 }
 
 /// Without colour (NO_COLOR, --color never): keep glyphs and modifiers, drop every colour.

@@ -581,3 +581,28 @@ fn a_replacing_import_says_what_it_set_aside_and_undo_restores_it_exactly() {
     sandbox.demo().arg("undo").assert().success();
     assert_eq!(backup_without_exported_at(&sandbox), before);
 }
+
+#[test]
+fn a_theme_is_auto_dark_or_light_from_the_flag_or_trek_theme() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
+        .args(["--theme", "purple", "status"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "possible values: auto, dark, light",
+        ));
+    sandbox
+        .demo()
+        .args(["status", "--short"])
+        .env("TREK_THEME", "light")
+        .assert()
+        .success();
+    sandbox
+        .demo()
+        .args(["status", "--short"])
+        .env("TREK_THEME", "sepia")
+        .assert()
+        .code(2);
+}
