@@ -73,6 +73,8 @@ pub enum Action {
     EditNoteExternally,
     /// Give the focused pane the whole width, or back to all panes.
     Zoom,
+    /// Open the selected topic's next resource in the browser.
+    OpenResource,
     /// Open the search line.
     Search,
     /// Revert the newest group of changes, as `trek undo` does.

@@ -94,6 +94,10 @@ pub struct App {
     pub(super) quit: bool,
     /// The focused pane alone takes the whole width.
     pub(super) zoomed: bool,
+    /// A link for the run loop to open in the browser.
+    pub(super) link: Option<String>,
+    /// The topic (flat index) whose resources `o` walks, and the next one.
+    resource_turn: (usize, usize),
     /// What the last frame settled: windows, and where each pane went.
     pub(super) view: ViewState,
     /// The time each write is stamped with.
@@ -128,6 +132,8 @@ impl App {
             external_edit: None,
             quit: false,
             zoomed: false,
+            link: None,
+            resource_turn: (usize::MAX, 0),
             view: ViewState::default(),
             clock: Box::new(clock),
         };
@@ -342,6 +348,7 @@ impl App {
                 self.mode = Mode::Search(Search::new(&self.roadmap, &self.progress));
             }
             Action::Zoom => self.zoomed = !self.zoomed,
+            Action::OpenResource => self.open_resource(),
             Action::Undo => self.undo(),
             Action::Help => self.open_overlay(Mode::Help),
             Action::Quit => self.quit = true,
@@ -575,6 +582,44 @@ impl App {
             .map(|note| note.text.as_str());
         let flat = self.tally.flat(self.current_at());
         self.mode = Mode::Note(Box::new(NoteEditor::new(flat, note)));
+    }
+
+    /// `o`: asks the run loop to open the topic's next resource, one per
+    /// press, and says which; a topic without resources says so.
+    fn open_resource(&mut self) {
+        let flat = self.tally.flat(self.current_at());
+        let Some(topic) = self.current_topic() else {
+            return;
+        };
+        let count = topic.resources.len();
+        if count == 0 {
+            return self.tell(Tone::Info, "This topic lists no resources to open");
+        }
+        let turn = if self.resource_turn.0 == flat {
+            self.resource_turn.1 % count
+        } else {
+            0
+        };
+        let resource = &topic.resources[turn];
+        let (title, url) = (one_line(&resource.title).into_owned(), resource.url.clone());
+        self.resource_turn = (flat, turn + 1);
+        // Loading the roadmap let only http(s) links through, so the opener
+        // is never handed a path or something that reads as an option.
+        self.link = Some(url);
+        let again = if count > 1 {
+            "; again for the next"
+        } else {
+            ""
+        };
+        self.tell(
+            Tone::Info,
+            format!("Opening {title} ({}/{count}){again}", turn + 1),
+        );
+    }
+
+    /// The link left by `o`, if any.
+    pub(super) fn take_link(&mut self) -> Option<String> {
+        self.link.take()
     }
 
     fn request_external_edit(&mut self) {

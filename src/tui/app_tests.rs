@@ -877,3 +877,38 @@ fn z_gives_the_detail_pane_the_whole_width_so_long_code_and_urls_read_in_full() 
     harness.press("z");
     assert!(harness.render(120, 40).contains(" Phases "));
 }
+
+#[test]
+fn o_opens_the_topic_s_resources_one_per_press_and_says_when_there_are_none() {
+    let toml = super::fixture::ROADMAP.replace(
+        "resources = [{ title = \"MDN: An overview of HTTP\", url = \"https://developer.mozilla.org/en-US/docs/Web/HTTP/Overview\", kind = \"docs\" }]",
+        "resources = [{ title = \"MDN\", url = \"https://developer.mozilla.org/\", kind = \"docs\" }, { title = \"RFC 9110\", url = \"https://www.rfc-editor.org/rfc/rfc9110\", kind = \"docs\" }]",
+    );
+    let roadmap = parse("two.toml", toml.as_bytes()).expect("valid TOML");
+    let mut harness = Harness::with(roadmap);
+    harness.press("Tab Tab o");
+    assert_eq!(
+        harness.app.take_link().as_deref(),
+        Some("https://developer.mozilla.org/")
+    );
+    assert_eq!(
+        status(&harness),
+        (Tone::Info, "Opening MDN (1/2); again for the next".into())
+    );
+    harness.press("o");
+    assert_eq!(
+        harness.app.take_link().as_deref(),
+        Some("https://www.rfc-editor.org/rfc/rfc9110")
+    );
+    harness.press("o");
+    assert_eq!(
+        harness.app.take_link().as_deref(),
+        Some("https://developer.mozilla.org/")
+    );
+    harness.press("BackTab j o");
+    assert_eq!(harness.app.take_link(), None);
+    assert_eq!(
+        status(&harness),
+        (Tone::Info, "This topic lists no resources to open".into())
+    );
+}

@@ -179,6 +179,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('E')], Action::EditNoteExternally, "edit the note in $VISUAL / $EDITOR", None),
     bind(Browse, &[Key::char('/')], Action::Search, "search topics, milestones and notes", Some("search")),
     bind(Browse, &[Key::char('u')], Action::Undo, "undo the last change", Some("undo")),
+    bind(Browse, &[Key::char('o')], Action::OpenResource, "open a resource (again: the next)", None),
     bind(Browse, &[Key::char('z')], Action::Zoom, "zoom: this pane alone, full width", Some("zoom")),
     bind(Browse, &[Key::char('?')], Action::Help, "this help", Some("help")),
     bind(Browse, &[Key::char('q')], Action::Quit, "quit", Some("quit")),

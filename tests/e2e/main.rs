@@ -248,3 +248,17 @@ fn a_paste_start_without_its_end_leaves_the_view_listening() {
         Some("done")
     );
 }
+
+#[test]
+fn o_hands_the_topic_s_link_to_the_browser() {
+    let roadmap = ROADMAP.replace(
+        "body = \"Requests and responses.\"",
+        "body = \"Requests and responses.\"\nresources = [{ title = \"RFC 9110\", url = \"https://www.rfc-editor.org/rfc/rfc9110\", kind = \"docs\" }]",
+    );
+    let session = Session::start(&roadmap);
+    session.wait_for_screen("Demo trek");
+    session.send(&["o"]);
+    session.wait_for_screen("Opening RFC 9110 (1/1)");
+    let opened = support::wait_for_file(&session.dir().join("opened.txt"));
+    assert_eq!(opened, "https://www.rfc-editor.org/rfc/rfc9110\n");
+}

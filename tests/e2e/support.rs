@@ -49,7 +49,15 @@ impl Session {
         let editor_path = dir.path().join("editor.sh");
         fs::write(&editor_path, format!("#!/bin/sh\n{editor}\n")).expect("write the editor");
         let executable = fs::Permissions::from_mode(0o755);
-        fs::set_permissions(&editor_path, executable).expect("make the editor runnable");
+        fs::set_permissions(&editor_path, executable.clone()).expect("make the editor runnable");
+        // A browser that only notes which link it was asked to open.
+        let browser_path = dir.path().join("browser.sh");
+        let browser = format!(
+            "#!/bin/sh\necho \"$1\" >> {}\n",
+            quote(&dir.path().join("opened.txt"))
+        );
+        fs::write(&browser_path, browser).expect("write the browser");
+        fs::set_permissions(&browser_path, executable).expect("make the browser runnable");
         let session = Session {
             socket: dir.path().join("tmux.sock"),
             db,
@@ -60,6 +68,7 @@ impl Session {
         // keeps the pane open so its screen can be read.
         let command = format!(
             "cd {dir} && env TERM=xterm-256color TMPDIR={dir} EDITOR={editor} HOME={dir}/home \
+             BROWSER={dir}/browser.sh \
              XDG_DATA_HOME={dir}/xdg-data XDG_CONFIG_HOME={dir}/xdg-config \
              XDG_CACHE_HOME={dir}/xdg-cache XDG_STATE_HOME={dir}/xdg-state \
              {trek} --roadmap {roadmap} --db {db}; \
