@@ -120,6 +120,11 @@ fn run_until_quit(
     // nothing to the terminal.
     let mut changed = true;
     loop {
+        // Checked before drawing: after a signal the terminal may already be
+        // given back, and a frame would land on the learner's shell.
+        if app.should_quit() || signals.stopped() {
+            return Ok(());
+        }
         if changed {
             session
                 .terminal
@@ -132,9 +137,6 @@ fn run_until_quit(
                     }
                 })
                 .map_err(terminal_failure)?;
-        }
-        if app.should_quit() || signals.stopped() {
-            return Ok(());
         }
         changed = false;
         if let Some(first) = input.next(TICK).map_err(terminal_failure)? {
@@ -164,7 +166,7 @@ fn run_until_quit(
                         app.tell(app::Tone::Error, message);
                     }
                     if let Some(edit) = app.take_external_edit() {
-                        edit_externally(session, app, edit)?;
+                        edit_externally(session, app, signals, edit)?;
                         break;
                     }
                 }
@@ -193,11 +195,15 @@ fn is_pointer_move(event: &Event) -> bool {
 fn edit_externally(
     session: &mut Session,
     app: &mut App,
+    signals: &Watch,
     edit: ExternalEdit,
 ) -> Result<(), Failure> {
     let result = match crate::editor::editor() {
         Some(editor) => session
-            .suspend(|| crate::editor::edit(&editor, &edit.text))
+            .suspend(
+                || crate::editor::edit(&editor, &edit.text),
+                || signals.stopped(),
+            )
             .map_err(terminal_failure)?,
         None => Err(format!(
             "No editor: set $VISUAL or $EDITOR, or press {} to edit here",

@@ -53,10 +53,19 @@ impl Session {
         }
     }
 
-    /// Gives the terminal to `work` (an editor) and takes it back after.
-    pub fn suspend<T>(&mut self, work: impl FnOnce() -> T) -> io::Result<T> {
+    /// Gives the terminal to `work` (an editor) and takes it back after,
+    /// unless trek is `stopping` by then: a terminal taken back just as
+    /// the signal's last resort gives it back for good would stay raw.
+    pub fn suspend<T>(
+        &mut self,
+        work: impl FnOnce() -> T,
+        stopping: impl Fn() -> bool,
+    ) -> io::Result<T> {
         restore();
         let result = work();
+        if stopping() {
+            return Ok(result);
+        }
         enter()?;
         self.terminal.clear()?;
         Ok(result)
