@@ -67,25 +67,25 @@ impl Context {
 
     /// Opens the database for a command that writes.
     pub fn open(&self) -> Result<Store, Failure> {
-        Ok(Store::open(&self.db)?)
+        Ok(Store::open(&self.db)?.following(&self.roadmap))
     }
 
     /// Opens the database for the interactive view: for writing where that
     /// is possible, else read-only, which the view then says.
     pub fn open_or_read_only(&self) -> Result<Store, Failure> {
-        Ok(Store::open_or_read_only(&self.db)?)
+        Ok(Store::open_or_read_only(&self.db)?.following(&self.roadmap))
     }
 
     /// Opens the database for a command whose change would be no change on
     /// a database that does not exist yet; `None` then, and nothing created.
     pub fn open_existing(&self) -> Result<Option<Store>, Failure> {
-        Ok(Store::open_existing(&self.db)?)
+        Ok(Store::open_existing(&self.db)?.map(|store| store.following(&self.roadmap)))
     }
 
     /// Opens the database for a command that only reads; `None` when it
     /// does not exist yet.
     pub fn open_read_only(&self) -> Result<Option<Store>, Failure> {
-        Ok(Store::open_read_only(&self.db)?)
+        Ok(Store::open_read_only(&self.db)?.map(|store| store.following(&self.roadmap)))
     }
 
     /// [`Context::open_read_only`] for a command that shows or saves what
@@ -140,8 +140,15 @@ impl Context {
         if !unknown.is_empty() {
             return Err(Failure::BadInput(unknown.join("\n")));
         }
-        let mut seen = std::collections::HashSet::new();
-        resolved.retain(|address| seen.insert(address.clone()));
+        let first_seen: Vec<bool> = {
+            let mut seen = rustc_hash::FxHashSet::default();
+            resolved
+                .iter()
+                .map(|address| seen.insert(address))
+                .collect()
+        };
+        let mut first = first_seen.into_iter();
+        resolved.retain(|_| first.next().unwrap_or(false));
         Ok(resolved)
     }
 

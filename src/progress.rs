@@ -16,6 +16,7 @@ mod ago;
 mod counts;
 #[cfg(test)]
 mod fixtures;
+mod new;
 mod next;
 mod orphans;
 mod plan;
@@ -29,6 +30,7 @@ use crate::store::Progress;
 pub use activity::{PACE_WEEKS, Pace, last_activity, streak_days};
 pub use ago::ago;
 pub use counts::{Counts, PhaseSummary, TopicSummary, one_decimal, phase_summaries, topic_counts};
+pub use new::new_milestones;
 pub use next::{NextMilestone, next_milestones};
 pub use orphans::Orphans;
 pub use plan::{PlanPosition, plan_position, plan_week};
@@ -62,6 +64,8 @@ pub struct Summary<'a> {
     pub plan: PlanPosition,
     /// Progress on ids the roadmap no longer has: kept, counted, listed.
     pub orphans: Orphans<'a>,
+    /// Milestones added since the learner's last change, in roadmap order.
+    pub new: Vec<NextMilestone<'a>>,
 }
 
 impl<'a> Summary<'a> {
@@ -102,6 +106,7 @@ pub fn summarize<'a>(roadmap: &'a Roadmap, progress: &'a Progress, now: &Zoned) 
         plan: plan_position(&phases, plan_week),
         phases,
         orphans,
+        new: new_milestones(roadmap, progress),
     }
 }
 

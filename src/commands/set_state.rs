@@ -1,5 +1,6 @@
 //! `trek check|uncheck|skip ADDRESS...`: change milestones' states from scripts.
 
+use std::cell::Cell;
 use std::io::Write;
 
 use jiff::Timestamp;
@@ -8,10 +9,15 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::context::Context;
 use crate::failure::Failure;
+use crate::roadmap::Address;
 use crate::store::{Change, State};
 use crate::text::one_line;
 
 /// Validates every address, then writes all changes as one group.
+///
+/// Skipping a whole topic skips what is left of it: its done milestones
+/// stay done, so skipping the rest of a half-finished topic never takes
+/// back work. A done milestone named by its own address is skipped.
 pub fn run(
     context: &Context,
     arguments: &[String],
@@ -30,8 +36,28 @@ pub fn run(
     } else {
         Some(context.open()?)
     };
+    let whole_topics: FxHashSet<&str> = arguments
+        .iter()
+        .filter(|argument| context.roadmap.topic(argument).is_some())
+        .map(String::as_str)
+        .collect();
+    let named: FxHashSet<Address> = arguments
+        .iter()
+        .filter_map(|argument| Address::parse(argument))
+        .collect();
+    let kept_done = Cell::new(0);
+    let spared = |address: &Address, old: State| {
+        let spared = state == State::Skipped
+            && old == State::Done
+            && whole_topics.contains(address.topic.as_str())
+            && !named.contains(address);
+        kept_done.set(kept_done.get() + usize::from(spared));
+        spared
+    };
     let changes = match store {
-        Some(mut store) => store.set_states(&context.roadmap.id, &targets, Timestamp::now())?,
+        Some(mut store) => {
+            store.set_states_sparing(&context.roadmap.id, &targets, spared, Timestamp::now())?
+        }
         None => Vec::new(),
     };
     let texts = milestone_texts(context, &changes);
@@ -48,12 +74,26 @@ pub fn run(
         }
     }
     out.write_all(report.as_bytes())?;
-    let unchanged = addresses.len() - changes.len();
-    let milestones = crate::text::count(unchanged, "milestone");
+    let kept_done = kept_done.get();
+    let unchanged = addresses.len() - changes.len() - kept_done;
+    let mut left = Vec::new();
+    if unchanged > 0 {
+        left.push(format!(
+            "{} already {state}",
+            crate::text::count(unchanged, "milestone")
+        ));
+    }
+    if kept_done > 0 {
+        let stay = if kept_done == 1 { "stays" } else { "stay" };
+        left.push(format!(
+            "{} {stay} done",
+            crate::text::count(kept_done, "done milestone")
+        ));
+    }
     if changes.is_empty() {
-        writeln!(out, "nothing to change: {milestones} already {state}")?;
-    } else if unchanged > 0 {
-        writeln!(out, "({milestones} already {state})")?;
+        writeln!(out, "nothing to change: {}", left.join(", "))?;
+    } else if !left.is_empty() {
+        writeln!(out, "({})", left.join(", "))?;
     }
     Ok(())
 }

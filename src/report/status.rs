@@ -56,6 +56,8 @@ pub fn status(summary: &Summary, now: &Zoned, look: Look) -> String {
         }
     }
 
+    new_section(&mut out, summary, look);
+
     let _ = writeln!(out);
     let last = summary
         .last_activity
@@ -70,6 +72,36 @@ pub fn status(summary: &Summary, now: &Zoned, look: Look) -> String {
         let _ = writeln!(out, "Orphaned       {}", look.paint(&line, YELLOW));
     }
     out
+}
+
+/// How many new milestones the overview lists by name.
+const NEW_LISTED: usize = 5;
+
+/// "12 new milestones since you last opened this roadmap", with the first
+/// few; nothing when there are none.
+fn new_section(out: &mut String, summary: &Summary, look: Look) {
+    if summary.new.is_empty() {
+        return;
+    }
+    let heading = format!(
+        "{} since you last opened this roadmap",
+        crate::text::count(summary.new.len(), "new milestone")
+    );
+    let _ = writeln!(out, "\n{}", look.paint(&heading, BOLD));
+    let shown = &summary.new[..summary.new.len().min(NEW_LISTED)];
+    let width = shown
+        .iter()
+        .map(|new| new.address.to_string().chars().count())
+        .max()
+        .unwrap_or(0);
+    for new in shown {
+        let address = one_line(&new.address.to_string()).into_owned();
+        let text = look.fit(new.text, width + 4);
+        let _ = writeln!(out, "  {address:<width$}  {text}");
+    }
+    if summary.new.len() > shown.len() {
+        let _ = writeln!(out, "  and {} more", summary.new.len() - shown.len());
+    }
 }
 
 /// One phase with its topics, for `trek status --phase ID`.

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::one_decimal;
-use crate::progress::{Counts, PhaseSummary, Summary};
+use crate::progress::{Counts, NextMilestone, PhaseSummary, Summary};
 use crate::text::json_terminal_safe;
 
 #[derive(Serialize)]
@@ -26,6 +26,8 @@ struct Status<'a> {
     plan: String,
     plan_week: Option<u32>,
     orphaned: usize,
+    /// Milestones added since the learner's last change on this roadmap.
+    new_milestones: Vec<Next<'a>>,
 }
 
 #[derive(Serialize)]
@@ -71,15 +73,7 @@ pub fn status_json(summary: &Summary, phase: Option<&PhaseSummary>) -> String {
         percent: counts.shown_percent(),
         phases,
         current_phase: summary.current_phase().map(|phase| phase.phase.id.as_str()),
-        next: summary
-            .next
-            .iter()
-            .map(|next| Next {
-                address: next.address.to_string(),
-                topic: next.topic_title,
-                text: next.text,
-            })
-            .collect(),
+        next: summary.next.iter().map(next_json).collect(),
         streak_days: summary.streak_days,
         last_activity: summary
             .last_activity
@@ -89,9 +83,18 @@ pub fn status_json(summary: &Summary, phase: Option<&PhaseSummary>) -> String {
         plan: summary.plan.to_string(),
         plan_week: summary.plan_week,
         orphaned: summary.orphans.count(),
+        new_milestones: summary.new.iter().map(next_json).collect(),
     };
     let json = serde_json::to_string_pretty(&status).unwrap_or_default();
     json_terminal_safe(json) + "\n"
+}
+
+fn next_json<'a>(next: &NextMilestone<'a>) -> Next<'a> {
+    Next {
+        address: next.address.to_string(),
+        topic: next.topic_title,
+        text: next.text,
+    }
 }
 
 fn phase_json<'a>(phase: &PhaseSummary<'a>) -> Phase<'a> {

@@ -173,6 +173,21 @@ next = []
     }
 
     #[test]
+    fn moves_read_from_the_build_json_are_the_moves_the_validator_reads() {
+        let text = format!("{TWO_PHASES}\n[moved]\n\"old\" = \"a\"\n\"old/x\" = \"b/m\"\n");
+        let validated = parse("r.toml", text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let json = serde_json::to_string(&validated).expect("serializes");
+        let built: Roadmap = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(built.moved, validated.moved);
+        let moved = &validated.moved;
+        assert_eq!(
+            moved.address(&crate::roadmap::Address::new("old", "x")),
+            Some(crate::roadmap::Address::new("b", "m"))
+        );
+        assert_eq!(moved.topic("old"), Some("a"));
+    }
+
+    #[test]
     fn invalid_utf8_is_located_at_the_bad_byte() {
         let error = parse("r.toml", b"id = \"x\"\ntitle = \"\xff\"\n").unwrap_err();
         assert_eq!(

@@ -3,13 +3,17 @@
 //! A roadmap is data, not code. [`model`] holds the types every other module
 //! reads; [`load`] turns a TOML file into them, reporting every problem in the
 //! file at once with its line and column ([`schema`] reads the spanned TOML
-//! tree, [`diagnostic`] renders the problems). The bundled Backend Developer
+//! tree, [`diagnostic`] renders the problems); [`moved`] says where
+//! progress on ids that left the roadmap belongs now. The bundled Backend Developer
 //! trek is compiled in from `roadmap.toml` at the crate root and parsed like
 //! any other file.
 
 mod diagnostic;
 mod load;
 mod model;
+mod moved;
+#[cfg(test)]
+mod plan_tests;
 #[cfg(test)]
 mod roundtrip_tests;
 mod schema;
@@ -20,3 +24,4 @@ pub use model::{
     Address, Check, Example, Finale, Hours, Milestone, Phase, Resource, ResourceKind, Roadmap,
     Topic, is_id,
 };
+pub use moved::Moved;

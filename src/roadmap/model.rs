@@ -10,6 +10,8 @@ use std::fmt;
 
 use rustc_hash::FxHashMap;
 
+use super::moved::Moved;
+
 /// A whole roadmap: metadata, ordered phases and the finale.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
@@ -27,6 +29,9 @@ pub struct Roadmap {
     /// [`Roadmap::new`], which indexes their topics.
     pub phases: Vec<Phase>,
     pub finale: Finale,
+    /// Ids that left the roadmap and where their progress belongs now.
+    #[serde(default)]
+    pub moved: Moved,
     /// Each topic id's phase and position in that phase.
     #[serde(skip)]
     topic_positions: FxHashMap<String, (usize, usize)>,
@@ -272,6 +277,7 @@ impl Roadmap {
             prerequisites: Vec::new(),
             phases,
             finale: Finale::default(),
+            moved: Moved::default(),
             topic_positions,
         }
     }

@@ -8,6 +8,8 @@
 //! file (with blanks where values were wrong), and is only returned when no
 //! problem was found.
 
+mod moved;
+
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -34,6 +36,7 @@ const ROADMAP_KEYS: &[&str] = &[
     "prerequisites",
     "phases",
     "finale",
+    "moved",
 ];
 const PHASE_KEYS: &[&str] = &["id", "title", "weeks", "summary", "topics"];
 const TOPIC_KEYS: &[&str] = &[
@@ -96,6 +99,7 @@ pub(super) fn read(text: &str) -> Result<Roadmap, Found> {
         Some(value) => reader.finale(value),
         None => Finale::default(),
     };
+    let moved = reader.moved(&root, &phases);
     if !reader.problems.is_empty() {
         return Err(reader.problems);
     }
@@ -105,6 +109,7 @@ pub(super) fn read(text: &str) -> Result<Roadmap, Found> {
     roadmap.audience = audience;
     roadmap.prerequisites = prerequisites;
     roadmap.finale = finale;
+    roadmap.moved = moved;
     Ok(roadmap)
 }
 

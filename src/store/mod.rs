@@ -6,16 +6,21 @@
 //! changes progress, each call one `BEGIN IMMEDIATE` transaction that also
 //! appends to the event log, after [`valid`] has checked every address;
 //! [`read`] loads what summaries and history need, skipping rows it cannot
-//! decode. WAL with `synchronous = NORMAL` means a killed process loses
+//! decode; [`edition`] reads and writes them through the roadmap's
+//! `[moved]` table ([`moved`]) and records what the learner has [`seen`].
+//! WAL with `synchronous = NORMAL` means a killed process loses
 //! nothing it reported as saved.
 
+mod edition;
 mod error;
 mod file;
 mod model;
+mod moved;
 mod open;
 mod read;
 mod replace;
 mod schema;
+mod seen;
 mod snapshot;
 #[cfg(test)]
 mod tests;
@@ -40,6 +45,8 @@ pub struct Store {
     path: PathBuf,
     /// Opened for reading only: every write is refused before SQLite sees it.
     read_only: bool,
+    /// The roadmap edition reads and writes go through, once followed.
+    edition: Option<edition::Edition>,
 }
 
 impl Store {

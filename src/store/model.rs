@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use jiff::Timestamp;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::write::Undone;
 use crate::roadmap::Address;
@@ -101,6 +101,10 @@ pub struct Progress {
     /// Keyed by topic id.
     pub notes: FxHashMap<String, Note>,
     pub activity: Activity,
+    /// Milestones the roadmap gained since the learner's last change on it,
+    /// as loaded. Applying a change leaves them, so a view keeps its
+    /// markers until it next loads.
+    pub new: FxHashSet<Address>,
 }
 
 /// When the learner worked, distilled from the event log: all that streaks,

@@ -138,6 +138,7 @@ impl Store {
             connection,
             path: path.to_owned(),
             read_only: true,
+            edition: None,
         })
     }
 
@@ -188,6 +189,7 @@ impl Store {
             connection,
             path: path.to_owned(),
             read_only: !mode.contains(OpenFlags::SQLITE_OPEN_READ_WRITE),
+            edition: None,
         };
         let version = store.identify()?;
         Ok(Opened { store, version })
@@ -197,19 +199,19 @@ impl Store {
     /// other program's file and a trek file with a version trek never
     /// wrote. Reads only.
     fn identify(&self) -> Result<i64, StoreError> {
-        let read = || -> rusqlite::Result<(i32, i64, i64)> {
-            let application_id = self
-                .connection
-                .query_row("PRAGMA application_id", [], |row| row.get(0))?;
-            let version = self
-                .connection
-                .query_row("PRAGMA user_version", [], |row| row.get(0))?;
-            let objects =
-                self.connection
-                    .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
-            Ok((application_id, version, objects))
-        };
-        let (application_id, version, objects) = read().map_err(|error| self.error(error))?;
+        // One statement, so one snapshot: read piecemeal, another process's
+        // first migration could commit between the reads, and a file with
+        // trek's tables but not yet its id would look like another program's.
+        let (application_id, version, objects): (i32, i64, i64) = self
+            .connection
+            .query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id),
+                        (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_schema)",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .map_err(|error| self.error(error))?;
         let unusable = |reason: String| Err(StoreError::unusable(&self.path, reason));
         if application_id != APPLICATION_ID {
             if application_id != 0 {

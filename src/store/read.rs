@@ -49,7 +49,9 @@ const STANDING_TICKS: &str = "SELECT g.at
 impl Store {
     /// Everything recorded for one roadmap, less any damaged rows.
     pub fn load(&self, roadmap: &str) -> Result<Progress, StoreError> {
-        self.load_inner(roadmap).map_err(|error| self.error(error))
+        self.load_inner(roadmap)
+            .and_then(|progress| self.through_edition(roadmap, progress))
+            .map_err(|error| self.error(error))
     }
 
     /// The newest `limit` events, newest first, less any damaged ones.
@@ -59,7 +61,9 @@ impl Store {
             let mut statement = self.connection.prepare(HISTORY)?;
             collect(statement.query(params![roadmap, limit])?, event_from_row)
         };
-        read().map_err(|error| self.error(error))
+        read()
+            .map(|events| self.events_through_edition(roadmap, events))
+            .map_err(|error| self.error(error))
     }
 
     /// How many of the roadmap's rows (states, notes, events) the reads
@@ -104,6 +108,7 @@ impl Store {
             states,
             notes,
             activity: self.activity(roadmap)?,
+            ..Progress::default()
         })
     }
 
@@ -139,7 +144,9 @@ impl Store {
                 .prepare_cached(&format!("{EVENTS} ORDER BY e.id"))?;
             collect(statement.query(params![roadmap])?, event_from_row)
         };
-        read().map_err(|error| self.error(error))
+        read()
+            .map(|events| self.events_through_edition(roadmap, events))
+            .map_err(|error| self.error(error))
     }
 }
 

@@ -78,6 +78,11 @@ CREATE INDEX replaced_notes_by_group ON replaced_notes (grp);
 CREATE INDEX replaced_groups_by_group ON replaced_groups (grp);
 CREATE INDEX replaced_events_by_group ON replaced_events (grp);
 "#,
+    r#"
+-- Each roadmap's milestone addresses, one a line, as they stood at the
+-- learner's last change: milestones added since show as new.
+CREATE TABLE seen (roadmap TEXT PRIMARY KEY, addresses TEXT NOT NULL) WITHOUT ROWID;
+"#,
 ];
 
 /// The schema version this trek writes.
@@ -85,7 +90,8 @@ pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The oldest schema this trek reads as it is, without migrating: later
 /// versions only add indexes, which make reads faster, and the tables
-/// `import --replace` sets records aside in, which no read looks at.
+/// `import --replace` sets records aside in, which no read looks at, and
+/// the record of seen milestones, which reads do without where it is absent.
 pub const OLDEST_READABLE: i64 = 1;
 
 /// Brings the schema up to date inside one IMMEDIATE transaction, so two

@@ -234,6 +234,7 @@ fn a_first_schema_database_is_read_as_it_is_and_migrated_by_the_first_write() {
             "DROP INDEX groups_by_time;
              DROP TABLE replacements; DROP TABLE replaced_states; DROP TABLE replaced_notes;
              DROP TABLE replaced_groups; DROP TABLE replaced_events;
+             DROP TABLE seen;
              PRAGMA user_version = 1;",
         )
         .unwrap();

@@ -7,7 +7,9 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::model::{Change, State};
 use super::replace;
-use super::{Store, StoreError, valid};
+use super::{Store, StoreError, edition, valid};
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::roadmap::Address;
 
 /// What an undo reverted.
@@ -28,16 +30,33 @@ impl Store {
         targets: &[(Address, State)],
         now: Timestamp,
     ) -> Result<Vec<Change>, StoreError> {
+        self.set_states_sparing(roadmap, targets, |_, _| false, now)
+    }
+
+    /// [`Store::set_states`], except that a milestone for which `spared`
+    /// says yes, given its address and its state as stored at the time of
+    /// the write, keeps that state. Deciding inside the write means a
+    /// change another process commits meanwhile is judged, not overwritten.
+    pub fn set_states_sparing(
+        &mut self,
+        roadmap: &str,
+        targets: &[(Address, State)],
+        spared: impl Fn(&Address, State) -> bool,
+        now: Timestamp,
+    ) -> Result<Vec<Change>, StoreError> {
         valid::roadmap(&self.path, roadmap)?;
         for (address, _) in targets {
             valid::address(&self.path, address)?;
         }
         self.write(|transaction| {
+            let current = topic_states(transaction, roadmap, targets)?;
             let mut changes = Vec::new();
+            let mut rows = Vec::new();
             for (address, new) in targets {
-                let old = current_state(transaction, roadmap, address)?;
-                if old != *new {
-                    put_state(transaction, roadmap, address, *new, now)?;
+                let key = address.to_string();
+                let old = current.get(&key).copied().unwrap_or(State::Todo);
+                if old != *new && !spared(address, old) {
+                    rows.push((key, *new));
                     changes.push(Change::State {
                         address: address.clone(),
                         old,
@@ -45,6 +64,7 @@ impl Store {
                     });
                 }
             }
+            put_states(transaction, roadmap, &rows, now)?;
             record(transaction, roadmap, now, None, &changes)?;
             Ok(changes)
         })
@@ -153,7 +173,7 @@ impl Store {
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
-        let value = work(&transaction).map_err(fail)?;
+        let value = edition::around(&transaction, self.edition.as_ref(), work).map_err(fail)?;
         transaction.commit().map_err(fail)?;
         Ok(value)
     }
@@ -173,10 +193,96 @@ pub(super) fn current_state(
         .unwrap_or(State::Todo))
 }
 
+/// The stored states of every topic that `targets` touch, by address, read
+/// with one range query per topic rather than one lookup per milestone.
+fn topic_states(
+    transaction: &Transaction,
+    roadmap: &str,
+    targets: &[(Address, State)],
+) -> rusqlite::Result<FxHashMap<String, State>> {
+    let topics: FxHashSet<&str> = targets
+        .iter()
+        .map(|(address, _)| address.topic.as_str())
+        .collect();
+    let mut query = transaction.prepare_cached(
+        "SELECT address, state FROM states WHERE roadmap = ?1 AND address >= ?2 AND address < ?3",
+    )?;
+    let mut states = FxHashMap::default();
+    for topic in topics {
+        // Every `TOPIC/...` address sorts from `TOPIC/` up to `TOPIC0`, as
+        // `0` follows `/` in the byte order SQLite compares this column in.
+        let rows = query.query_map(
+            params![roadmap, format!("{topic}/"), format!("{topic}0")],
+            |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
+        )?;
+        for row in rows {
+            let (address, state) = row?;
+            if let Ok(state) = state.parse() {
+                states.insert(address, state);
+            }
+        }
+    }
+    Ok(states)
+}
+
 pub(super) fn put_state(
     transaction: &Transaction,
     roadmap: &str,
     address: &Address,
+    state: State,
+    at: Timestamp,
+) -> rusqlite::Result<()> {
+    put_state_at(transaction, roadmap, &address.to_string(), state, at)
+}
+
+/// Rows written per statement by [`put_states`]: one statement per row
+/// costs more in binding and stepping than the rows themselves.
+const ROWS_PER_STATEMENT: usize = 200;
+
+/// Sets many states at once, each row `(address, state)`.
+fn put_states(
+    transaction: &Transaction,
+    roadmap: &str,
+    rows: &[(String, State)],
+    at: Timestamp,
+) -> rusqlite::Result<()> {
+    let at = at.as_millisecond();
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let values = vec!["(?, ?, ?, ?)"; chunk.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO states (roadmap, address, state, changed_at) VALUES {values}
+             ON CONFLICT (roadmap, address)
+             DO UPDATE SET state = excluded.state, changed_at = excluded.changed_at"
+        );
+        let mut statement = transaction.prepare_cached(&sql)?;
+        let mut parameters: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 4);
+        for (address, state) in chunk {
+            parameters.extend([
+                &roadmap as &dyn rusqlite::ToSql,
+                address,
+                spelling(*state),
+                &at,
+            ]);
+        }
+        statement.execute(parameters.as_slice())?;
+    }
+    Ok(())
+}
+
+/// A state's spelling as a value that outlives any statement binding it.
+fn spelling(state: State) -> &'static &'static str {
+    match state {
+        State::Todo => &"todo",
+        State::Done => &"done",
+        State::Skipped => &"skipped",
+    }
+}
+
+/// [`put_state`] for an address already spelled out.
+fn put_state_at(
+    transaction: &Transaction,
+    roadmap: &str,
+    address: &str,
     state: State,
     at: Timestamp,
 ) -> rusqlite::Result<()> {
@@ -187,7 +293,7 @@ pub(super) fn put_state(
         )?
         .execute(params![
             roadmap,
-            address.to_string(),
+            address,
             state.as_str(),
             at.as_millisecond()
         ])?;

@@ -3,6 +3,7 @@
 mod bad_database;
 mod concurrency;
 mod export_paths;
+mod moved;
 mod progress_commands;
 #[cfg(unix)]
 mod read_only;

@@ -54,6 +54,96 @@ fn uncheck_and_skip_change_the_state() {
     );
 }
 
+/// The state of each milestone of the demo roadmap, as `trek export
+/// --format json` records it.
+fn states(sandbox: &Sandbox) -> Vec<(String, String)> {
+    let output = sandbox
+        .demo()
+        .args(["export", "--format", "json"])
+        .output()
+        .expect("trek runs");
+    let backup: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let mut states: Vec<(String, String)> = backup["states"]
+        .as_array()
+        .expect("states")
+        .iter()
+        .map(|entry| {
+            (
+                entry["address"].as_str().unwrap_or_default().to_owned(),
+                entry["state"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    states.sort();
+    states
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(address, state)| ((*address).to_owned(), (*state).to_owned()))
+        .collect()
+}
+
+#[test]
+fn skipping_a_topic_skips_what_is_left_and_keeps_done_milestones_done() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
+        .args(["check", "sql/schema"])
+        .assert()
+        .success();
+    sandbox
+        .demo()
+        .args(["skip", "sql"])
+        .assert()
+        .success()
+        .stdout(
+            "skipped  sql/joins  Write a query with a JOIN
+\
+             skipped  sql/graphql  Try GraphQL
+\
+             (1 done milestone stays done)
+",
+        );
+    assert_eq!(
+        states(&sandbox),
+        pairs(&[
+            ("sql/graphql", "skipped"),
+            ("sql/joins", "skipped"),
+            ("sql/schema", "done"),
+        ])
+    );
+    sandbox
+        .demo()
+        .args(["skip", "sql"])
+        .assert()
+        .success()
+        .stdout(
+            "nothing to change: 2 milestones already skipped, 1 done milestone stays done
+",
+        );
+}
+
+#[test]
+fn a_done_milestone_named_by_its_address_is_skipped_even_beside_its_topic() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox.demo().args(["check", "sql"]).assert().success();
+    sandbox
+        .demo()
+        .args(["skip", "sql", "sql/schema"])
+        .assert()
+        .success();
+    assert_eq!(
+        states(&sandbox),
+        pairs(&[
+            ("sql/graphql", "done"),
+            ("sql/joins", "done"),
+            ("sql/schema", "skipped"),
+        ])
+    );
+}
+
 #[test]
 fn one_unknown_address_changes_nothing_and_suggests_the_nearest() {
     let sandbox = Sandbox::with_demo_roadmap();

@@ -381,3 +381,76 @@ fn hours_that_are_not_a_positive_number_with_one_decimal_are_refused() {
         .collect();
     assert_snapshot!(messages.concat());
 }
+
+/// The demo roadmap with `[moved]` holding `entries`, one a line.
+fn with_moved(entries: &str) -> String {
+    format!("{}\n[moved]\n{entries}\n", crate::support::VALID_ROADMAP)
+}
+
+#[test]
+fn moved_entries_that_end_in_the_roadmap_check_ok() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        "road.toml",
+        with_moved(
+            "\"web\" = \"http\"\n\"http/verbs\" = \"http/methods\"\n\"db/join\" = \"sql/joins\"",
+        ),
+    );
+    sandbox
+        .trek()
+        .args(["roadmap", "check", "road.toml"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn moved_that_is_not_a_table_is_refused() {
+    let contents = format!("moved = [\"http\"]\n{}", crate::support::VALID_ROADMAP);
+    assert_snapshot!(check_fails(contents));
+}
+
+#[test]
+fn a_moved_key_that_is_no_id_or_address_is_refused() {
+    assert_snapshot!(check_fails(with_moved("\"Web/Basics\" = \"http\"")));
+}
+
+#[test]
+fn a_moved_value_that_is_not_a_string_is_refused() {
+    assert_snapshot!(check_fails(with_moved("\"web\" = 3")));
+}
+
+#[test]
+fn a_moved_value_that_is_no_id_or_address_is_refused() {
+    assert_snapshot!(check_fails(with_moved("\"web\" = \"http/methods/get\"")));
+}
+
+#[test]
+fn a_topic_moved_to_a_milestone_is_refused() {
+    assert_snapshot!(check_fails(with_moved("\"web\" = \"http/methods\"")));
+}
+
+#[test]
+fn a_moved_key_still_in_the_roadmap_is_refused() {
+    assert_snapshot!(check_fails(with_moved(
+        "\"http/status\" = \"http/methods\""
+    )));
+}
+
+#[test]
+fn a_move_to_an_address_the_roadmap_lacks_is_refused_with_a_suggestion() {
+    assert_snapshot!(check_fails(with_moved("\"http/verbs\" = \"http/method\"")));
+}
+
+#[test]
+fn a_move_that_leads_on_to_another_is_refused() {
+    assert_snapshot!(check_fails(with_moved(
+        "\"web/verbs\" = \"net/methods\"\n\"net\" = \"http\""
+    )));
+}
+
+#[test]
+fn moves_that_go_round_in_a_circle_are_refused() {
+    assert_snapshot!(check_fails(with_moved(
+        "\"web\" = \"net\"\n\"net\" = \"web\""
+    )));
+}

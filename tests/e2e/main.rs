@@ -262,3 +262,64 @@ fn o_hands_the_topic_s_link_to_the_browser() {
     let opened = support::wait_for_file(&session.dir().join("opened.txt"));
     assert_eq!(opened, "https://www.rfc-editor.org/rfc/rfc9110\n");
 }
+
+/// [`ROADMAP`] grown by one milestone in its first topic.
+fn grown_roadmap() -> String {
+    let from = "  { id = \"status\",";
+    assert!(ROADMAP.contains(from), "the demo roadmap has http/status");
+    ROADMAP.replacen(
+        from,
+        &format!("  {{ id = \"headers\", text = \"Set a response header\" }},\n{from}"),
+        1,
+    )
+}
+
+/// A database in `dir` with a skip made by trek on [`ROADMAP`] as it was.
+fn progress_on_the_first_roadmap(dir: &std::path::Path) -> std::path::PathBuf {
+    let roadmap = dir.join("first.toml");
+    fs::write(&roadmap, ROADMAP).expect("write the roadmap");
+    let db = dir.join("progress.sqlite3");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_trek"))
+        .arg("--roadmap")
+        .arg(&roadmap)
+        .arg("--db")
+        .arg(&db)
+        .args(["skip", "sql/graphql"])
+        .env("HOME", dir.join("home"))
+        .env("XDG_DATA_HOME", dir.join("xdg-data"))
+        .env("XDG_CONFIG_HOME", dir.join("xdg-config"))
+        .env("XDG_CACHE_HOME", dir.join("xdg-cache"))
+        .env("XDG_STATE_HOME", dir.join("xdg-state"))
+        .env_remove("TREK_CONFIG")
+        .output()
+        .expect("trek runs");
+    assert!(status.status.success(), "{status:?}");
+    db
+}
+
+#[test]
+fn a_milestone_the_roadmap_gained_is_marked_new_for_the_session_then_cleared_by_a_change() {
+    let grown = grown_roadmap();
+    let first = Session::start_with_db(&grown, progress_on_the_first_roadmap);
+    let screen = first.wait_for_screen("Set a response header (new)");
+    assert_eq!(screen.matches("(new)").count(), 1, "{screen}");
+    first.send(&["Tab", "Tab", "Space"]);
+    let screen = first.wait_for_screen("[x] Send a request with each method");
+    assert!(
+        screen.contains("Set a response header (new)"),
+        "the marker stays for the session: {screen}"
+    );
+    first.send(&["q"]);
+    assert_eq!(first.wait_for_exit(), 0);
+
+    let database = first.dir().join("progress.sqlite3");
+    let second = Session::start_with_db(&grown, |dir| {
+        let copy = dir.join("progress.sqlite3");
+        fs::copy(&database, &copy).expect("copy the database");
+        copy
+    });
+    let screen = second.wait_for_screen("Set a response header");
+    assert!(!screen.contains("(new)"), "{screen}");
+    second.send(&["q"]);
+    assert_eq!(second.wait_for_exit(), 0);
+}

@@ -171,6 +171,11 @@ fn document(app: &App, topic: &Topic, width: usize, focused: bool) -> Vec<DocLin
         } else {
             milestone.text.clone()
         };
+        let new = app
+            .progress
+            .new
+            .contains(&Address::new(&topic.id, &milestone.id));
+        let text = if new { format!("{text} (new)") } else { text };
         let lines = wrap(prefix, &text, width, text_style, false);
         doc.lines.extend(
             lines
