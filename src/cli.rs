@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
-use crate::config::HoursPerWeek;
+use crate::config::{HoursPerWeek, Theme};
 use crate::roadmap::RoadmapSource;
 
 /// Track your way through a learning roadmap, one milestone at a time.
@@ -25,6 +25,18 @@ pub struct Cli {
     /// When to use colour: `auto` follows the terminal and NO_COLOR.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// The interactive view's palette: `auto` asks the terminal's
+    /// background (COLORFGBG) and takes dark where it cannot tell; the
+    /// `theme` key of the settings file when not given.
+    #[arg(
+        long,
+        global = true,
+        env = "TREK_THEME",
+        value_enum,
+        value_name = "THEME"
+    )]
+    pub theme: Option<Theme>,
 
     /// Draw bars, boxes and marks with ASCII characters only, as a terminal
     /// without Unicode needs.

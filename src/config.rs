@@ -53,7 +53,7 @@ impl Default for Config {
 }
 
 /// The interactive view's palette.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
     /// Chosen from the terminal's background where it can be asked, else dark.

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::cli::{Cli, ColorChoice};
-use crate::config::Config;
+use crate::config::{Config, Theme};
 use crate::failure::Failure;
 use crate::roadmap::{Address, Roadmap, load};
 use crate::store::{Progress, Store, default_path};
@@ -21,6 +21,8 @@ pub struct Context {
     pub ascii: bool,
     /// The learner's settings file, already checked.
     pub config: Config,
+    /// The view's palette: `--theme` or `TREK_THEME`, else the settings file's.
+    pub theme: Theme,
 }
 
 impl Context {
@@ -39,6 +41,7 @@ impl Context {
             db,
             color: cli.color,
             ascii: cli.ascii,
+            theme: cli.theme.unwrap_or(config.theme),
             config,
         })
     }

@@ -15,6 +15,11 @@ pub enum Failure {
     /// Something went wrong while doing valid work. Exit code 1.
     #[error("{0}")]
     Runtime(String),
+    /// The interactive view was stopped by this signal, after the terminal
+    /// was given back and an open note saved. Exit code 128 + the signal's
+    /// number, as a shell reports a program a signal ended.
+    #[error("stopped by signal {0}; every change shown was saved")]
+    Signal(i32),
     /// Writing the command's output failed, such as into a closed pipe.
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
@@ -27,6 +32,7 @@ impl Failure {
         match self {
             Failure::BadInput(_) => Some(2),
             Failure::Runtime(_) => Some(1),
+            Failure::Signal(signal) => Some(u8::try_from(128 + signal).unwrap_or(u8::MAX)),
             Failure::Output(error) if error.kind() == io::ErrorKind::BrokenPipe => None,
             Failure::Output(_) => Some(1),
         }

@@ -37,7 +37,7 @@ use crate::store::Progress;
 pub use activity::{MIN_DAYS, PACE_DAYS, Pace, days_since_first_tick, last_activity, too_early};
 pub use ago::ago;
 pub use burnup::BurnUp;
-pub use counts::{Counts, PhaseSummary, TopicSummary, phase_summaries, topic_counts};
+pub use counts::{Counts, PhaseSummary, TopicSummary, one_decimal, phase_summaries, topic_counts};
 pub use days::Days;
 pub use grid::{Grid, TOP_LEVEL, WEEKDAYS, YEAR_WEEKS, level};
 pub use hours::{HoursLeft, hours_left};

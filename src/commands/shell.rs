@@ -95,4 +95,8 @@ A failure while doing valid work: a read\-only or full disk, an I/O error.
 Input to change: a bad address, a broken roadmap or backup, a file that is not
 a trek database. One line names the file or address at fault, and nothing is
 changed.
+.TP
+\fB128 + N\fR
+The interactive view was stopped by signal N (143 for SIGTERM), after giving the
+terminal back and saving an open note.
 "#;

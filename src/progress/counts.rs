@@ -53,6 +53,30 @@ impl Counts {
     pub fn complete(&self) -> bool {
         self.needed == 0
     }
+
+    /// The percent as every figure shows it: one decimal by [`one_decimal`],
+    /// and never 100.0 before the work is complete (1999 of 2000 is 99.9).
+    pub fn shown_percent(&self) -> f64 {
+        let percent = one_decimal(self.percent());
+        if self.complete() {
+            percent
+        } else {
+            percent.min(99.9)
+        }
+    }
+
+    /// Begun: something done. A skip alone is not a start, so a row never
+    /// shows a half-full glyph beside `0/2`.
+    pub fn started(&self) -> bool {
+        self.done > 0
+    }
+}
+
+/// Rounds to one decimal, halves away from zero: the one rounding behind
+/// every figure trek prints, so text and JSON never disagree (formatting
+/// with `{:.1}` alone rounds 6.25 down to 6.2 where JSON says 6.3).
+pub fn one_decimal(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
 }
 
 impl Add for Counts {
@@ -333,6 +357,30 @@ mod tests {
             (3, 1, 12, 5)
         );
         assert_eq!(trek.percent(), 37.5);
+    }
+
+    #[test]
+    fn a_shown_percent_has_one_decimal_and_reads_100_only_when_complete() {
+        let counts = |done, needed| Counts {
+            done,
+            needed,
+            total: done + needed,
+            skipped: 0,
+        };
+        assert_eq!(counts(3, 35).shown_percent(), 7.9);
+        assert_eq!(counts(1, 15).shown_percent(), 6.3, "6.25 rounds up");
+        assert_eq!(counts(1999, 1).shown_percent(), 99.9);
+        assert_eq!(counts(2000, 0).shown_percent(), 100.0);
+        assert_eq!(counts(0, 0).shown_percent(), 100.0);
+    }
+
+    #[test]
+    fn a_topic_is_started_by_a_tick_and_not_by_a_skip() {
+        let mut learner = Learner::new();
+        learner.skip("http/status", DAY);
+        assert!(!counts_of(&learner, "http").started());
+        learner.tick("http/methods", DAY);
+        assert!(counts_of(&learner, "http").started());
     }
 
     fn any_state() -> impl Strategy<Value = State> {

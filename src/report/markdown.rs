@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use jiff::Zoned;
 
-use super::percent;
+use super::{done_of, percent};
 use crate::progress::{Counts, PhaseSummary, Summary};
 use crate::roadmap::Address;
 use crate::store::{Progress, State};
@@ -33,7 +33,7 @@ pub fn markdown(
         now.date(),
         counts.done,
         counts.asked(),
-        percent(counts.percent()),
+        percent(counts),
         skipped(counts)
     );
     let phases = match phase {
@@ -52,14 +52,14 @@ fn write_phase(out: &mut String, phase: &PhaseSummary, progress: &Progress, now:
         out,
         "\n## {} (weeks {first}-{last}): {}",
         inline(&phase.phase.title),
-        tally(&phase.counts)
+        done_of(&phase.counts)
     );
     for topic in &phase.topics {
         let _ = writeln!(
             out,
             "\n### {}: {}\n",
             inline(&topic.topic.title),
-            tally(&topic.counts)
+            done_of(&topic.counts)
         );
         if let Some(note) = progress.notes.get(&topic.topic.id) {
             write_note(out, &note.text);
@@ -97,10 +97,6 @@ fn write_note(out: &mut String, note: &str) {
         "Note:\n\n{fence}text\n{}\n{fence}\n",
         note.trim_end_matches('\n')
     );
-}
-
-fn tally(counts: &Counts) -> String {
-    format!("{}/{} done{}", counts.done, counts.asked(), skipped(counts))
 }
 
 fn skipped(counts: &Counts) -> String {

@@ -16,6 +16,7 @@ pub use stats::{stats, stats_json};
 pub use status::{status, status_phase, status_short};
 pub use status_json::status_json;
 
+use crate::progress::Counts;
 use crate::text::{one_line, truncate_with};
 
 /// How text output looks on this terminal.
@@ -82,16 +83,21 @@ pub(crate) const BOLD: &str = "1";
 pub(crate) const DIM: &str = "2";
 pub(crate) const YELLOW: &str = "33";
 
+pub use crate::progress::one_decimal;
+
 /// A percentage as shown everywhere: one decimal, rounded like the JSON.
-pub fn percent(value: f64) -> String {
-    format!("{:.1}%", one_decimal(value))
+pub fn percent(counts: &Counts) -> String {
+    format!("{:.1}%", counts.shown_percent())
 }
 
-/// Rounds to one decimal, halves away from zero: the one rounding behind
-/// every figure trek prints, so text and JSON never disagree (formatting
-/// with `{:.1}` alone rounds 6.25 down to 6.2 where JSON says 6.3).
-pub fn one_decimal(value: f64) -> f64 {
-    (value * 10.0).round() / 10.0
+/// `3/7 done, 1 skipped`: done of what makes 100%, and the skips, as every
+/// summary of a topic, a phase or the trek words it.
+pub fn done_of(counts: &Counts) -> String {
+    let done = format!("{}/{} done", counts.done, counts.asked());
+    match counts.skipped {
+        0 => done,
+        skipped => format!("{done}, {skipped} skipped"),
+    }
 }
 
 #[cfg(test)]

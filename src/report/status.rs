@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use jiff::Zoned;
 
-use super::{BOLD, DIM, Look, YELLOW, one_decimal, percent};
+use super::{BOLD, DIM, Look, YELLOW, done_of, one_decimal, percent};
 use crate::progress::{
     ACTIVE_DAYS, Counts, Estimate, HoursLeft, PhaseSummary, PlanPosition, Summary, ago,
 };
@@ -133,13 +133,13 @@ pub fn status_phase(phase: &PhaseSummary, look: Look) -> String {
     out
 }
 
-/// One line for a prompt: `backend 34% (52/153) 3d streak`.
+/// One line for a prompt: `backend 34.0% (52/153) 3d streak`.
 pub fn status_short(summary: &Summary) -> String {
     let counts = &summary.counts;
     let mut line = format!(
-        "{} {:.0}% ({})",
+        "{} {} ({})",
         one_line(&summary.roadmap.id),
-        counts.percent().floor(),
+        percent(counts),
         fraction(counts)
     );
     if summary.streak_days > 0 {
@@ -150,16 +150,12 @@ pub fn status_short(summary: &Summary) -> String {
 }
 
 fn overall_line(counts: &Counts, look: Look) -> String {
-    let mut line = format!(
-        "{}  {}  {} done",
+    format!(
+        "{}  {}  {}",
         look.bar(counts.percent(), BAR),
-        percent(counts.percent()),
-        fraction(counts)
-    );
-    if counts.skipped > 0 {
-        let _ = write!(line, ", {} skipped", counts.skipped);
-    }
-    line
+        percent(counts),
+        done_of(counts)
+    )
 }
 
 /// A phase's title, weeks, bar, percent and counts; the bar narrows, down
@@ -168,7 +164,7 @@ fn phase_line(phase: &PhaseSummary, width: usize, look: Look) -> String {
     let [first, last] = phase.phase.weeks;
     let title = one_line(&phase.phase.title).into_owned();
     let weeks = format!("weeks {:<5}", format!("{first}-{last}"));
-    let percent = percent(phase.counts.percent());
+    let percent = percent(&phase.counts);
     let fraction = fraction(&phase.counts);
     // Everything but the bar, with the marker before it and the bar's brackets.
     let rest = 2 + width + 2 + weeks.len() + 2 + 2 + 6.max(percent.len()) + 2 + fraction.len();
@@ -242,7 +238,7 @@ fn fraction(counts: &Counts) -> String {
 
 /// A state glyph, so state never depends on colour alone.
 fn glyph(counts: &Counts, look: Look) -> &'static str {
-    match (counts.complete(), counts.done > 0, look.unicode) {
+    match (counts.complete(), counts.started(), look.unicode) {
         (true, _, true) => "✓",
         (true, _, false) => "x",
         (false, true, true) => "◐",

@@ -79,7 +79,7 @@ pub fn status_json(summary: &Summary, phase: Option<&PhaseSummary>) -> String {
         skipped: counts.skipped,
         total: counts.total,
         needed: counts.needed,
-        percent: one_decimal(counts.percent()),
+        percent: counts.shown_percent(),
         phases,
         current_phase: summary.current_phase().map(|phase| phase.phase.id.as_str()),
         next: summary.next.iter().map(next_json).collect(),
@@ -126,6 +126,6 @@ fn phase_json<'a>(phase: &PhaseSummary<'a>) -> Phase<'a> {
         skipped,
         total,
         needed,
-        percent: one_decimal(phase.counts.percent()),
+        percent: phase.counts.shown_percent(),
     }
 }

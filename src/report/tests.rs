@@ -173,7 +173,7 @@ fn on_a_narrow_terminal_phase_bars_narrow_so_each_phase_keeps_one_line() {
 fn status_short_line() {
     let (roadmap, progress) = (roadmap(), progress(None));
     let summary = summarize(&roadmap, &progress, &now());
-    assert_snapshot!(status_short(&summary), @"demo 60% (3/5) 1d streak\n");
+    assert_snapshot!(status_short(&summary), @"demo 60.0% (3/5) 1d streak\n");
 }
 
 #[test]

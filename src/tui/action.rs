@@ -71,6 +71,10 @@ pub enum Action {
     EditNote,
     /// Edit the selected topic's note in `$VISUAL` / `$EDITOR`.
     EditNoteExternally,
+    /// Give the focused pane the whole width, or back to all panes.
+    Zoom,
+    /// Open the selected topic's next resource in the browser.
+    OpenResource,
     /// Open the search line.
     Search,
     /// Revert the newest group of changes, as `trek undo` does.
@@ -95,6 +99,8 @@ pub enum Action {
     Jump,
     /// Note editor: save the note and leave the editor.
     SaveNote,
+    /// Note editor: leave the editor, throwing the draft away.
+    DiscardNote,
     /// A click on row `index` of a pane (a milestone index in the detail).
     Select(Pane, usize),
     /// A click on a milestone's checkbox.

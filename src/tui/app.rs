@@ -8,11 +8,14 @@
 
 mod changes;
 
+use std::time::{Duration, Instant};
+
 use jiff::Timestamp;
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
 
 use crate::roadmap::{Phase, Roadmap, Topic};
 use crate::store::{Progress, Store, StoreError};
+use crate::text::one_line;
 
 use super::action::{Action, Pane};
 use super::journey::{Journey, Plan};
@@ -42,11 +45,24 @@ pub(super) enum Tone {
     Error,
 }
 
-/// A footer message; it lasts until the next key or click.
+/// A footer message; it lasts until the next key or click, or until it
+/// has been shown for [`Status::lasts`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Status {
     pub tone: Tone,
     pub text: String,
+    /// When the run loop first saw it on screen.
+    pub shown_since: Option<Instant>,
+}
+
+impl Status {
+    /// How long a message stays: an error twice as long, to be read.
+    fn lasts(&self) -> Duration {
+        match self.tone {
+            Tone::Info | Tone::Success => Duration::from_secs(4),
+            Tone::Error => Duration::from_secs(8),
+        }
+    }
 }
 
 /// A note to edit in `$VISUAL`/`$EDITOR`, left for the run loop, which
@@ -80,6 +96,12 @@ pub struct App {
     pub(super) status: Option<Status>,
     pub(super) external_edit: Option<ExternalEdit>,
     pub(super) quit: bool,
+    /// The focused pane alone takes the whole width.
+    pub(super) zoomed: bool,
+    /// A link for the run loop to open in the browser.
+    pub(super) link: Option<String>,
+    /// The topic (flat index) whose resources `o` walks, and the next one.
+    resource_turn: (usize, usize),
     /// What the last frame settled: windows, and where each pane went.
     pub(super) view: ViewState,
     /// The time each write is stamped with.
@@ -116,6 +138,9 @@ impl App {
             status: None,
             external_edit: None,
             quit: false,
+            zoomed: false,
+            link: None,
+            resource_turn: (usize::MAX, 0),
             view: ViewState::default(),
             clock: Box::new(clock),
             plan: Plan::default(),
@@ -130,9 +155,87 @@ impl App {
             return;
         }
         self.status = None;
-        match keymap::resolve(&self.scopes(), &key) {
+        let action = keymap::resolve(&self.scopes(), &key);
+        if self.view.too_small {
+            // Nothing on screen shows what a key would change: only leaving works.
+            if action == Some(Action::Quit) {
+                self.update(Action::Quit);
+            }
+            return;
+        }
+        match action {
             Some(action) => self.update(action),
             None => self.type_key(key),
+        }
+    }
+
+    /// Handles a paste: text for the note editor or the search line, and
+    /// nothing anywhere else (a paste is never taken as keys), which the
+    /// footer says.
+    pub fn handle_paste(&mut self, text: &str) {
+        self.status = None;
+        if self.view.too_small {
+            return;
+        }
+        match &mut self.mode {
+            Mode::Note(editor) => editor.paste(text),
+            Mode::Search(search) => search.push_str(&one_line(text.trim_end())),
+            Mode::Browse | Mode::Help | Mode::Finale | Mode::Progress(_) => {
+                let note = keymap::key_for(Scope::Browse, Action::EditNote);
+                let search = keymap::key_for(Scope::Browse, Action::Search);
+                self.tell(
+                    Tone::Info,
+                    format!("Paste ignored: paste into a note ({note}) or the search ({search})"),
+                );
+            }
+        }
+    }
+
+    /// The character `key` would type into the note or the search line,
+    /// when that is all it would do: a run of such keys (a fast typist, a
+    /// paste from a terminal without bracketed paste) is then typed in one
+    /// piece by [`App::type_text`].
+    pub(super) fn types_itself(&self, key: &KeyEvent) -> Option<char> {
+        let KeyCode::Char(c) = key.code else {
+            return None;
+        };
+        let typing = matches!(self.mode, Mode::Note(_) | Mode::Search(_))
+            && matches!(key.kind, KeyEventKind::Press | KeyEventKind::Repeat)
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            && !self.view.too_small
+            && keymap::resolve(&self.scopes(), key).is_none();
+        typing.then_some(c)
+    }
+
+    /// Types `text` into the note or the search line, as the keys of its
+    /// characters would one by one.
+    pub(super) fn type_text(&mut self, text: &str) {
+        self.status = None;
+        match &mut self.mode {
+            Mode::Note(editor) => editor.type_str(text),
+            Mode::Search(search) => search.push_str(text),
+            Mode::Browse | Mode::Help | Mode::Finale | Mode::Progress(_) => {}
+        }
+    }
+
+    /// Lets the footer message fade once it has been shown long enough;
+    /// the run loop calls this with the time, and redraws when it is true.
+    pub(super) fn fade_status(&mut self, now: Instant) -> bool {
+        let Some(status) = &mut self.status else {
+            return false;
+        };
+        match status.shown_since {
+            None => {
+                status.shown_since = Some(now);
+                false
+            }
+            Some(since) if now.saturating_duration_since(since) >= status.lasts() => {
+                self.status = None;
+                true
+            }
+            Some(_) => false,
         }
     }
 
@@ -205,7 +308,17 @@ impl App {
             Action::Right => self.focus_on(self.focus.right()),
             Action::NextPane => self.focus_on(self.focus.right().or(Some(Pane::Phases))),
             Action::PreviousPane => self.focus_on(self.focus.left().or(Some(Pane::Milestones))),
-            Action::Open => self.focus_on(self.focus.right()),
+            Action::Open => match self.focus.right() {
+                Some(pane) => self.focus_on(Some(pane)),
+                None => self.explain_ticking(),
+            },
+            Action::Toggle | Action::Skip if self.focus != Pane::Milestones => {
+                let open = keymap::key_for(Scope::Topics, Action::Open);
+                self.tell(
+                    Tone::Info,
+                    format!("Open the topic ({open}) to tick a milestone"),
+                );
+            }
             Action::Toggle | Action::Skip if !self.view.detail.shows_cursor() => {
                 self.view.detail.follow();
                 self.tell(
@@ -221,6 +334,8 @@ impl App {
                 self.view.search.reset();
                 self.mode = Mode::Search(Search::new(&self.roadmap, &self.progress));
             }
+            Action::Zoom => self.zoomed = !self.zoomed,
+            Action::OpenResource => self.open_resource(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Filter => self.toggle_filter(),
@@ -241,8 +356,19 @@ impl App {
                 self.toggle();
             }
             Action::Scroll(pane, rows) => self.scroll_of(pane).by(rows as isize),
-            Action::Close | Action::Jump | Action::SaveNote => {}
+            Action::Close | Action::Jump | Action::SaveNote | Action::DiscardNote => {}
         }
+    }
+
+    /// Enter on a milestone: opening goes no further, and ticking is a key
+    /// of its own, so a run of Enters never changes anything.
+    fn explain_ticking(&mut self) {
+        let toggle = keymap::keys_for(Scope::Milestones, Action::Toggle);
+        let skip = keymap::key_for(Scope::Milestones, Action::Skip);
+        self.tell(
+            Tone::Info,
+            format!("{toggle} ticks the milestone under the cursor, {skip} skips it"),
+        );
     }
 
     /// Opens the help or the finale at its top.
@@ -287,6 +413,7 @@ impl App {
     fn note(&mut self, action: Action) {
         match action {
             Action::SaveNote => self.save_note(),
+            Action::DiscardNote => self.discard_note(),
             Action::Quit => {
                 self.save_note();
                 // A failed save keeps the editor open with the error shown.
@@ -452,6 +579,44 @@ impl App {
         self.mode = Mode::Note(Box::new(NoteEditor::new(flat, note)));
     }
 
+    /// `o`: asks the run loop to open the topic's next resource, one per
+    /// press, and says which; a topic without resources says so.
+    fn open_resource(&mut self) {
+        let flat = self.tally.flat(self.current_at());
+        let Some(topic) = self.current_topic() else {
+            return;
+        };
+        let count = topic.resources.len();
+        if count == 0 {
+            return self.tell(Tone::Info, "This topic lists no resources to open");
+        }
+        let turn = if self.resource_turn.0 == flat {
+            self.resource_turn.1 % count
+        } else {
+            0
+        };
+        let resource = &topic.resources[turn];
+        let (title, url) = (one_line(&resource.title).into_owned(), resource.url.clone());
+        self.resource_turn = (flat, turn + 1);
+        // Loading the roadmap let only http(s) links through, so the opener
+        // is never handed a path or something that reads as an option.
+        self.link = Some(url);
+        let again = if count > 1 {
+            "; again for the next"
+        } else {
+            ""
+        };
+        self.tell(
+            Tone::Info,
+            format!("Opening {title} ({}/{count}){again}", turn + 1),
+        );
+    }
+
+    /// The link left by `o`, if any.
+    pub(super) fn take_link(&mut self) -> Option<String> {
+        self.link.take()
+    }
+
     fn request_external_edit(&mut self) {
         let Some(topic) = self.current_topic() else {
             return;
@@ -472,6 +637,7 @@ impl App {
         self.status = Some(Status {
             tone,
             text: text.into(),
+            shown_since: None,
         });
     }
 }

@@ -2,6 +2,7 @@
 //! would see, and what the database holds afterwards.
 
 use std::borrow::Cow;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
     KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -11,7 +12,9 @@ use rusqlite::Connection;
 use super::action::Pane;
 use super::app::{ExternalEdit, Mode, Tone};
 use super::fixture::{self, Harness, key};
-use crate::roadmap::{Address, parse};
+use crate::progress::{Counts, phase_summaries};
+use crate::report::{self, Look};
+use crate::roadmap::{Address, RoadmapSource, load, parse};
 use crate::store::{State, Store};
 
 fn status(harness: &Harness) -> (Tone, String) {
@@ -33,7 +36,7 @@ fn tab_tab_space_ticks_the_first_milestone_of_the_first_topic() {
     assert_eq!(harness.stored_state("http/methods"), State::Done);
     assert_eq!(harness.shown_state("http/methods"), State::Done);
     assert!(harness.render(120, 40).contains("▸ [x] Explain GET"));
-    assert!(harness.render(120, 40).contains("1/3"), "the topic's count");
+    assert!(harness.render(120, 40).contains("1/2"), "the topic's count");
 }
 
 #[test]
@@ -48,11 +51,11 @@ fn space_again_unticks_and_s_skips_then_unskips() {
             .render(120, 40)
             .contains("▸ [-] Pick the right status")
     );
-    harness.press("Enter");
+    harness.press("x");
     assert_eq!(
         harness.stored_state("http/status"),
         State::Done,
-        "Enter ticks a skipped one"
+        "x ticks a skipped one"
     );
     harness.press("s s");
     assert_eq!(harness.stored_state("http/status"), State::Todo);
@@ -355,8 +358,9 @@ fn a_change_made_by_another_process_appears_after_a_tick() {
         .set_states("fixture", &targets, harness.now())
         .expect("trek check");
     assert_eq!(harness.shown_state("sql/select"), State::Todo);
-    harness.app.poll_store();
+    assert!(harness.app.poll_store(), "the run loop is told to redraw");
     assert_eq!(harness.shown_state("sql/select"), State::Done);
+    assert!(!harness.app.poll_store(), "nothing new: nothing to draw");
     let screen = harness.render(120, 40);
     assert!(screen.contains("✓ Databases"), "{screen}");
     assert!(screen.contains("2/5 done"), "{screen}");
@@ -565,6 +569,7 @@ fn a_small_terminal_shows_one_pane_and_a_tiny_one_says_so() {
         "{screen}"
     );
     assert!(harness.render(29, 10).contains("Terminal too small"));
+    harness.render(50, 16);
     harness.press("BackTab n");
     let screen = harness.render(50, 16);
     assert!(
@@ -614,5 +619,296 @@ fn control_characters_in_the_roadmap_and_notes_never_reach_the_screen() {
     assert!(
         screen.contains("ring \u{FFFD}\u{FFFD}]0;title\u{FFFD} \u{FFFD}"),
         "{screen}"
+    );
+}
+
+#[test]
+fn every_count_on_screen_is_the_count_status_prints() {
+    let roadmap = load(&RoadmapSource::Bundled).expect("the bundled roadmap loads");
+    let mut harness = Harness::with(roadmap);
+    // A language picked (a choice point), a milestone done and one skipped.
+    harness.press("Tab Tab Space Left j Tab Space j s");
+    let screen = harness.render(120, 40);
+    let progress = harness.stored();
+    let phases = phase_summaries(&harness.app.roadmap, &progress);
+    let status = report::status_phase(&phases[0], Look::PLAIN);
+    for topic in &phases[0].topics {
+        let fraction = format!("{}/{}", topic.counts.done, topic.counts.asked());
+        let id = format!(" {} ", topic.topic.id);
+        let status_line = status.lines().find(|line| line.contains(&id));
+        assert!(
+            status_line.is_some_and(|line| line.contains(&fraction)),
+            "status says {fraction} for {id}:\n{status}"
+        );
+        let glyph = match (topic.counts.complete(), topic.counts.started()) {
+            (true, _) => "✓",
+            (false, true) => "◐",
+            (false, false) => "○",
+        };
+        let title: String = topic.topic.title.chars().take(20).collect();
+        let shown = format!("{glyph} {title}");
+        let row = screen.lines().find(|line| line.contains(&shown));
+        assert!(
+            row.is_some_and(|row| row.contains(&format!("{fraction}│"))),
+            "the topic row for {title} shows {glyph} {fraction}:\n{screen}"
+        );
+    }
+    let phase_percent = report::percent(&phases[0].counts);
+    assert!(status.contains(&phase_percent), "{status}");
+    assert!(screen.contains(&format!("{phase_percent}│")), "{screen}");
+    let overall: Counts = phases.iter().map(|phase| phase.counts).sum();
+    assert!(screen.contains(&report::done_of(&overall)), "{screen}");
+    assert!(screen.contains(", 1 skipped"), "the header counts the skip");
+}
+
+#[test]
+fn enter_enter_enter_from_a_fresh_start_opens_and_ticks_nothing() {
+    let mut harness = Harness::new();
+    harness.render(120, 40);
+    harness.press("Enter Enter Enter");
+    assert_eq!(selection(&harness), (Pane::Milestones, 0, 0, 0));
+    assert!(harness.stored_history().is_empty(), "nothing was written");
+    assert_eq!(
+        status(&harness),
+        (
+            Tone::Info,
+            "Space or x ticks the milestone under the cursor, s skips it".into()
+        )
+    );
+    harness.press("Enter Enter");
+    assert!(harness.stored_history().is_empty());
+}
+
+#[test]
+fn in_a_terminal_too_small_to_show_anything_only_quitting_works() {
+    let mut harness = Harness::new();
+    let screen = harness.render(20, 6);
+    assert!(screen.contains("Terminal too small"), "{screen}");
+    assert!(screen.contains("q quits"), "{screen}");
+    harness.press("Tab Tab Space x s n / ? u");
+    assert_eq!(selection(&harness), (Pane::Phases, 0, 0, 0));
+    assert!(matches!(harness.app.mode, Mode::Browse));
+    assert!(harness.stored_history().is_empty(), "nothing was written");
+    harness.press("q");
+    assert!(harness.app.should_quit());
+}
+
+#[test]
+fn a_resize_back_to_a_usable_size_gives_the_keys_back() {
+    let mut harness = Harness::new();
+    harness.render(20, 6);
+    harness.press("Tab");
+    harness.render(120, 40);
+    harness.press("Tab Tab Space");
+    assert_eq!(harness.stored_state("http/methods"), State::Done);
+}
+
+#[test]
+fn space_on_a_phase_or_topic_row_says_to_open_the_topic_and_ticks_nothing() {
+    let mut harness = Harness::new();
+    harness.render(120, 40);
+    for keys in ["Space", "Tab x", "s"] {
+        harness.press(keys);
+        assert_eq!(
+            status(&harness),
+            (
+                Tone::Info,
+                "Open the topic (Enter) to tick a milestone".into()
+            ),
+            "after {keys}"
+        );
+    }
+    assert!(harness.stored_history().is_empty(), "nothing was written");
+}
+
+#[test]
+fn a_paste_on_the_main_screen_changes_nothing_and_says_so() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab Space");
+    harness.render(120, 40);
+    let before = selection(&harness);
+    harness.app.handle_paste("just a quick note\rq");
+    assert_eq!(selection(&harness), before);
+    assert!(!harness.app.should_quit());
+    assert_eq!(harness.stored_history().len(), 1, "only the tick");
+    assert_eq!(harness.stored_state("http/methods"), State::Done);
+    assert_eq!(
+        status(&harness),
+        (
+            Tone::Info,
+            "Paste ignored: paste into a note (n) or the search (/)".into()
+        )
+    );
+}
+
+#[test]
+fn a_long_paste_into_the_note_editor_is_saved_whole() {
+    let mut harness = Harness::new();
+    harness.render(120, 40);
+    let text = "x".repeat(100_000);
+    harness.press("Tab Tab n");
+    harness.app.handle_paste(&format!("{text}\rsecond line"));
+    harness.press("Esc");
+    let note = harness
+        .stored()
+        .notes
+        .get("http")
+        .map(|note| note.text.clone());
+    assert_eq!(note, Some(format!("{text}\nsecond line")));
+}
+
+#[test]
+fn a_paste_into_the_search_line_becomes_its_query() {
+    let mut harness = Harness::new();
+    harness.render(120, 40);
+    harness.press("/");
+    harness.app.handle_paste("status\r");
+    let Mode::Search(search) = &harness.app.mode else {
+        panic!("the search stays open");
+    };
+    assert_eq!(search.query(), "status");
+    assert_eq!(search.total(), 1);
+}
+
+#[test]
+fn a_message_fades_after_a_few_seconds_and_an_error_stays_longer() {
+    let mut harness = Harness::new();
+    harness.render(120, 40);
+    let start = Instant::now();
+    harness.press("u");
+    assert!(!harness.app.fade_status(start), "first shown now");
+    assert!(!harness.app.fade_status(start + Duration::from_secs(3)));
+    assert!(harness.app.status.is_some());
+    assert!(harness.app.fade_status(start + Duration::from_secs(4)));
+    assert!(harness.app.status.is_none());
+    assert!(!harness.app.fade_status(start + Duration::from_secs(5)));
+    harness.app.tell(Tone::Error, "Not saved: disk full");
+    harness.app.fade_status(start);
+    assert!(!harness.app.fade_status(start + Duration::from_secs(7)));
+    assert!(harness.app.fade_status(start + Duration::from_secs(8)));
+}
+
+#[test]
+fn control_g_in_the_note_editor_throws_the_draft_away_and_esc_still_saves() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab n").type_text("kept");
+    harness.press("Esc");
+    harness.press("n").type_text(" and more");
+    assert!(harness.render(120, 40).contains("Ctrl-G discard"));
+    harness.press("C-g");
+    assert!(matches!(harness.app.mode, Mode::Browse));
+    assert_eq!(
+        status(&harness),
+        (Tone::Info, "Draft discarded; the note is as it was".into())
+    );
+    let stored = harness
+        .stored()
+        .notes
+        .get("http")
+        .map(|note| note.text.clone());
+    assert_eq!(stored.as_deref(), Some("kept"));
+    assert_eq!(harness.stored_history().len(), 1, "only the first save");
+}
+
+#[test]
+fn typed_text_and_the_empty_editor_s_hint_start_in_the_same_column() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab n");
+    let screen = harness.render(120, 40);
+    let (hint_x, hint_y) = find(&screen, "Write your note here.");
+    harness.type_text("typed");
+    let screen = harness.render(120, 40);
+    assert_eq!(find(&screen, "typed"), (hint_x, hint_y));
+    let row: Vec<char> = screen
+        .lines()
+        .nth(usize::from(hint_y))
+        .unwrap_or("")
+        .chars()
+        .collect();
+    assert_eq!(
+        row[usize::from(hint_x) - 1],
+        ' ',
+        "a space between border and text"
+    );
+}
+
+#[test]
+fn a_pane_scrolled_away_from_its_top_or_end_marks_that_side() {
+    let roadmap = load(&RoadmapSource::Bundled).expect("the bundled roadmap loads");
+    let mut harness = Harness::with(roadmap);
+    harness.press("Tab");
+    let top_border = |screen: &str| screen.lines().nth(2).unwrap_or("").to_owned();
+    let bottom_border = |screen: &str| screen.lines().rev().nth(1).unwrap_or("").to_owned();
+    // Five topics in three rows: the end is out of sight.
+    let screen = harness.render(120, 8);
+    assert!(bottom_border(&screen).contains(" ↓ ┛"), "{screen}");
+    assert!(!top_border(&screen).contains(" ↑ ┓"), "{screen}");
+    harness.press("G");
+    let screen = harness.render(120, 8);
+    assert!(top_border(&screen).contains(" ↑ ┓"), "{screen}");
+    assert!(!bottom_border(&screen).contains(" ↓ ┛"), "{screen}");
+    harness.press("Tab PgDn");
+    let screen = harness.render(120, 8);
+    assert!(top_border(&screen).contains("↑ more: PgUp"), "{screen}");
+}
+
+#[test]
+fn z_gives_the_detail_pane_the_whole_width_so_long_code_and_urls_read_in_full() {
+    let code = format!("let answer = compute({});", "argument, ".repeat(8));
+    let toml = super::fixture::ROADMAP.replace("Host: example.com", &code);
+    let roadmap = parse("long.toml", toml.as_bytes()).expect("valid TOML");
+    let mut harness = Harness::with(roadmap);
+    harness.press("Tab Tab G PgDn PgDn");
+    let url = "https://developer.mozilla.org/en-US/docs/Web/HTTP/Overview";
+    let screen = harness.render(120, 40);
+    assert!(
+        !screen.contains(&code),
+        "cut beside the other panes:\n{screen}"
+    );
+    assert!(
+        screen.contains("  https://developer.mozilla.org/en-US/docs/Web/HT… "),
+        "one line, cut:\n{screen}"
+    );
+    harness.press("z");
+    let screen = harness.render(120, 40);
+    assert!(!screen.contains(" Phases "), "{screen}");
+    assert!(screen.contains(&code), "{screen}");
+    assert!(screen.contains(url), "{screen}");
+    harness.press("z");
+    assert!(harness.render(120, 40).contains(" Phases "));
+}
+
+#[test]
+fn o_opens_the_topic_s_resources_one_per_press_and_says_when_there_are_none() {
+    let toml = super::fixture::ROADMAP.replace(
+        "resources = [{ title = \"MDN: An overview of HTTP\", url = \"https://developer.mozilla.org/en-US/docs/Web/HTTP/Overview\", kind = \"docs\" }]",
+        "resources = [{ title = \"MDN\", url = \"https://developer.mozilla.org/\", kind = \"docs\" }, { title = \"RFC 9110\", url = \"https://www.rfc-editor.org/rfc/rfc9110\", kind = \"docs\" }]",
+    );
+    let roadmap = parse("two.toml", toml.as_bytes()).expect("valid TOML");
+    let mut harness = Harness::with(roadmap);
+    harness.press("Tab Tab o");
+    assert_eq!(
+        harness.app.take_link().as_deref(),
+        Some("https://developer.mozilla.org/")
+    );
+    assert_eq!(
+        status(&harness),
+        (Tone::Info, "Opening MDN (1/2); again for the next".into())
+    );
+    harness.press("o");
+    assert_eq!(
+        harness.app.take_link().as_deref(),
+        Some("https://www.rfc-editor.org/rfc/rfc9110")
+    );
+    harness.press("o");
+    assert_eq!(
+        harness.app.take_link().as_deref(),
+        Some("https://developer.mozilla.org/")
+    );
+    harness.press("BackTab j o");
+    assert_eq!(harness.app.take_link(), None);
+    assert_eq!(
+        status(&harness),
+        (Tone::Info, "This topic lists no resources to open".into())
     );
 }

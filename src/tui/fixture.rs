@@ -10,6 +10,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
 use ratatui::text::Span;
 use tempfile::TempDir;
 
@@ -178,11 +179,16 @@ impl Harness {
 
     /// The screen at this size, as text with trailing spaces trimmed.
     pub fn render(&mut self, width: u16, height: u16) -> String {
+        screen_text(&self.render_buffer(width, height))
+    }
+
+    /// The screen at this size, cells with their styles.
+    pub fn render_buffer(&mut self, width: u16, height: u16) -> Buffer {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
         terminal
             .draw(|frame| frame.render_widget(&mut self.app, frame.area()))
             .expect("draw");
-        screen_text(terminal.backend().buffer())
+        terminal.backend().buffer().clone()
     }
 
     /// What another process reading the database sees.
@@ -238,6 +244,7 @@ pub fn key(name: &str) -> KeyEvent {
         "End" => plain(KeyCode::End),
         "C-c" => KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
         "C-r" => KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL),
+        "C-g" => KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL),
         single if single.chars().count() == 1 => {
             let c = single.chars().next().unwrap_or(' ');
             let modifiers = if c.is_ascii_uppercase() || c == '?' {
@@ -270,4 +277,35 @@ pub fn screen_text(buffer: &Buffer) -> String {
         text.push('\n');
     }
     text
+}
+
+/// Every run of styled cells in a buffer, one line per run: row, column,
+/// colours and modifiers, and the text, so a snapshot shows what is drawn
+/// how. Unstyled cells are left out.
+pub fn styled_runs(buffer: &Buffer, rows: std::ops::Range<u16>) -> String {
+    let width = buffer.area.width;
+    let mut out = String::new();
+    for y in rows {
+        let mut x = 0;
+        while x < width {
+            let style = buffer[(x, y)].style();
+            let start = x;
+            let mut text = String::new();
+            while x < width && buffer[(x, y)].style() == style {
+                text.push_str(buffer[(x, y)].symbol());
+                x += 1;
+            }
+            let plain = |colour: Option<Color>| matches!(colour, None | Some(Color::Reset));
+            let styled = !plain(style.fg) || !plain(style.bg) || !style.add_modifier.is_empty();
+            if styled && !text.trim().is_empty() {
+                let fg = style.fg.map_or("-".to_owned(), |c| format!("{c:?}"));
+                let modifiers = format!("{:?}", style.add_modifier);
+                out.push_str(&format!(
+                    "{y:>2}:{start:<3} {fg:<8} {modifiers:<24} {:?}\n",
+                    text.trim_end()
+                ));
+            }
+        }
+    }
+    out
 }

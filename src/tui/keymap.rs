@@ -163,8 +163,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(Always, &[Key::control('c')], Action::Quit, "quit (an open note is saved first)", None),
     bind(Phases, &[ENTER], Action::Open, "show the phase's topics", Some("open")),
     bind(Topics, &[ENTER], Action::Open, "go to the topic's milestones", Some("open")),
-    bind(Milestones, &[Key::char(' '), ENTER], Action::Toggle, "toggle done / todo", Some("toggle")),
+    bind(Milestones, &[Key::char(' '), Key::char('x')], Action::Toggle, "toggle done / todo", Some("toggle")),
     bind(Milestones, &[Key::char('s')], Action::Skip, "mark skipped (again: back to todo)", Some("skip")),
+    bind(Milestones, &[ENTER], Action::Open, "ticks nothing: says which keys do", None),
+    bind(Phases, &[Key::char(' '), Key::char('x'), Key::char('s')], Action::Toggle, "ticks nothing: open a topic first", None),
+    bind(Topics, &[Key::char(' '), Key::char('x'), Key::char('s')], Action::Toggle, "ticks nothing: open the topic first", None),
     bind(Browse, &[UP, Key::char('k')], Action::Up, "move up", None),
     bind(Browse, &[DOWN, Key::char('j')], Action::Down, "move down", None),
     bind(Browse, &[LEFT, Key::char('h')], Action::Left, "pane to the left", None),
@@ -183,21 +186,24 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('f')], Action::Filter, "show only what is left (again: all)", None),
     bind(Browse, &[Key::char(']')], Action::NextLeft, "next milestone left, in any topic", None),
     bind(Browse, &[Key::char('[')], Action::PreviousLeft, "previous milestone left", None),
+    bind(Browse, &[Key::char('o')], Action::OpenResource, "open a resource (again: the next)", None),
+    bind(Browse, &[Key::char('z')], Action::Zoom, "zoom: this pane alone, full width", Some("zoom")),
     bind(Browse, &[Key::char('?')], Action::Help, "this help", Some("help")),
-    bind(Browse, &[Key::char('p')], Action::Progress, "the progress view: activity, burn-up, pace, next", None),
+    bind(Browse, &[Key::char('p')], Action::Progress, "progress: activity, burn-up, pace, next", None),
     bind(Browse, &[Key::char('q')], Action::Quit, "quit", Some("quit")),
     bind(Search, &[UP, Key::control('p')], Action::Up, "previous match", None),
     bind(Search, &[DOWN, Key::control('n')], Action::Down, "next match", Some("choose")),
     bind(Search, &[ENTER], Action::Jump, "go to the match", Some("go")),
     bind(Search, &[ESC], Action::Close, "cancel", Some("cancel")),
     bind(Note, &[ESC], Action::SaveNote, "save the note and leave the editor", Some("save")),
+    bind(Note, &[Key::control('g')], Action::DiscardNote, "leave, throwing the draft away", Some("discard")),
     bind(Overlay, &[UP, Key::char('k')], Action::Up, "scroll up", None),
     bind(Overlay, &[DOWN, Key::char('j')], Action::Down, "scroll down", None),
     bind(Overlay, &[PAGE_UP], Action::PageUp, "page up", None),
     bind(Overlay, &[PAGE_DOWN], Action::PageDown, "page down", None),
     bind(Overlay, &[ESC, Key::char('q'), Key::char('?'), ENTER], Action::Close, "close", Some("close")),
-    bind(Progress, &[UP, Key::char('k')], Action::Up, "previous next milestone", None),
-    bind(Progress, &[DOWN, Key::char('j')], Action::Down, "next next milestone", Some("choose")),
+    bind(Progress, &[UP, Key::char('k')], Action::Up, "up the Next list", None),
+    bind(Progress, &[DOWN, Key::char('j')], Action::Down, "down the Next list", Some("choose")),
     bind(Progress, &[ENTER], Action::Jump, "go to the chosen milestone", Some("go")),
     bind(Progress, &[ESC, Key::char('q'), Key::char('p')], Action::Close, "close", Some("close")),
 ];
@@ -231,6 +237,17 @@ pub fn key_for(scope: Scope, action: Action) -> Cow<'static, str> {
         .map_or(Cow::Borrowed("?"), Key::label)
 }
 
+/// Every key bound to `action` in `scope`, for text that names them all:
+/// `Space or x`.
+pub fn keys_for(scope: Scope, action: Action) -> String {
+    let labels: Vec<Cow<'static, str>> = BINDINGS
+        .iter()
+        .filter(|binding| binding.scope == scope && binding.action == action)
+        .flat_map(|binding| binding.keys.iter().map(Key::label))
+        .collect();
+    labels.join(" or ")
+}
+
 /// Every key of a binding, as the help overlay shows them: `j ↓`.
 pub fn labels(binding: &Binding) -> String {
     let labels: Vec<Cow<'static, str>> = binding.keys.iter().map(Key::label).collect();
@@ -252,15 +269,24 @@ mod tests {
 
     #[test]
     fn a_pane_binding_wins_over_the_same_key_elsewhere() {
-        let enter = key(KeyCode::Enter, KeyModifiers::NONE);
+        let space = key(KeyCode::Char(' '), KeyModifiers::NONE);
         assert_eq!(
-            resolve(&[Always, Milestones, Browse], &enter),
+            resolve(&[Always, Milestones, Browse], &space),
             Some(Action::Toggle)
         );
+        let enter = key(KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(
             resolve(&[Always, Topics, Browse], &enter),
             Some(Action::Open)
         );
+    }
+
+    #[test]
+    fn enter_never_toggles_in_any_pane() {
+        let enter = key(KeyCode::Enter, KeyModifiers::NONE);
+        for pane in [Phases, Topics, Milestones] {
+            assert_eq!(resolve(&[Always, pane, Browse], &enter), Some(Action::Open));
+        }
     }
 
     #[test]

@@ -35,7 +35,8 @@ pub struct Screen {
 }
 
 /// Lays the main screen out in `area`; `None` when it is too small.
-pub fn screen(area: Rect, focus: Pane) -> Option<Screen> {
+/// Zoomed, the focused pane alone takes the whole width at any size.
+pub fn screen(area: Rect, focus: Pane, zoomed: bool) -> Option<Screen> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -53,7 +54,13 @@ pub fn screen(area: Rect, focus: Pane) -> Option<Screen> {
         topics: None,
         detail: None,
     };
-    if area.width >= THREE_PANES {
+    if zoomed {
+        match focus {
+            Pane::Phases => screen.phases = Some(body),
+            Pane::Topics => screen.topics = Some(body),
+            Pane::Milestones => screen.detail = Some(body),
+        }
+    } else if area.width >= THREE_PANES {
         let [phases, topics, detail] = Layout::horizontal([
             Constraint::Percentage(25),
             Constraint::Percentage(30),
@@ -88,7 +95,8 @@ mod tests {
     #[test]
     fn the_number_of_panes_follows_the_width() {
         let panes = |width| {
-            let screen = screen(Rect::new(0, 0, width, 30), Pane::Topics).expect("big enough");
+            let screen =
+                screen(Rect::new(0, 0, width, 30), Pane::Topics, false).expect("big enough");
             [
                 screen.phases.is_some(),
                 screen.tabs.is_some(),
@@ -104,11 +112,22 @@ mod tests {
     }
 
     #[test]
+    fn zoomed_the_focused_pane_takes_the_whole_width() {
+        let area = Rect::new(0, 0, 120, 40);
+        let zoomed = screen(area, Pane::Milestones, true).expect("big enough");
+        assert_eq!(zoomed.detail.map(|detail| detail.width), Some(120));
+        assert_eq!(
+            (zoomed.phases, zoomed.tabs, zoomed.topics),
+            (None, None, None)
+        );
+    }
+
+    #[test]
     fn every_area_lies_inside_the_terminal_at_any_size() {
         for width in 0..=130 {
             for height in [0, 1, 2, 7, 8, 9, 13, 24, 40] {
                 let area = Rect::new(0, 0, width, height);
-                let Some(screen) = screen(area, Pane::Milestones) else {
+                let Some(screen) = screen(area, Pane::Milestones, false) else {
                     assert!(width < MIN_WIDTH || height < MIN_HEIGHT);
                     continue;
                 };

@@ -8,14 +8,16 @@
 //! positions; [`filter`] decides what `f` hides, [`jump`] finds the next
 //! milestone left, and [`resume`] where the view opens; [`layout`] places
 //! panes by terminal size and [`view`] draws them, settling the windows and
-//! the regions that [`mouse`] resolves clicks against. This file is the run loop: it owns the terminal
-//! ([`terminal`]), reads events, ticks to notice other trek processes'
+//! the regions that [`mouse`] resolves clicks against. This file is the run
+//! loop: it owns the terminal ([`terminal`]), reads events ([`input`]), ticks
+//! to notice other trek processes'
 //! changes, stops on SIGTERM or SIGHUP ([`signals`]), and suspends itself
 //! to run `$EDITOR` ([`crate::editor`]).
 
 mod action;
 mod app;
 mod filter;
+mod input;
 mod journey;
 mod jump;
 mod keymap;
@@ -28,6 +30,7 @@ mod search;
 mod signals;
 mod tally;
 mod terminal;
+mod theme;
 mod view;
 
 #[cfg(test)]
@@ -48,7 +51,7 @@ use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{Event, MouseEventKind};
 use ratatui::style::Color;
 
 use crate::context::Context;
@@ -59,9 +62,11 @@ pub use journey::Plan;
 
 use action::Action;
 use app::ExternalEdit;
+use input::Input;
 use keymap::Scope;
 use signals::Watch;
 use terminal::Session;
+use theme::Palette;
 
 /// How long the loop waits for input before checking signals and the store.
 const TICK: Duration = Duration::from_millis(250);
@@ -87,81 +92,134 @@ pub fn run(context: &Context) -> Result<(), Failure> {
     let mut app = App::new(context.roadmap.clone(), store, Timestamp::now)?.with_plan(plan);
     let signals = Watch::start()
         .map_err(|error| Failure::Runtime(format!("cannot watch for signals: {error}")))?;
+    // Listening for resizes before the terminal's size is first read, so
+    // none made meanwhile is lost.
+    let mut input = Input::start().map_err(terminal_failure)?;
     Session::start()
         .map_err(terminal_failure)
-        .and_then(|mut session| event_loop(&mut session, &mut app, &signals, context.wants_color()))
+        .and_then(|mut session| {
+            event_loop(
+                &mut session,
+                &mut input,
+                &mut app,
+                &signals,
+                colours(context),
+            )
+        })
 }
 
 fn event_loop(
     session: &mut Session,
+    input: &mut Input,
     app: &mut App,
     signals: &Watch,
-    colour: bool,
+    colour: Option<Palette>,
 ) -> Result<(), Failure> {
-    let result = run_until_quit(session, app, signals, colour);
-    if !signals.stopped() {
+    let result = run_until_quit(session, input, app, signals, colour);
+    let Some(signal) = signals.signal() else {
         return result;
-    }
+    };
     signals::saving(|| app.stop());
-    // A hung-up terminal fails to draw; the signal says why, and it is an
-    // ordinary way to leave.
-    Ok(())
+    // A hung-up terminal fails to draw; the signal says why.
+    Err(Failure::Signal(signal))
 }
 
 fn run_until_quit(
     session: &mut Session,
+    input: &mut Input,
     app: &mut App,
     signals: &Watch,
-    colour: bool,
+    colour: Option<Palette>,
 ) -> Result<(), Failure> {
     let mut last_poll = Instant::now();
+    // Drawn only when something may look different: an idle view writes
+    // nothing to the terminal.
+    let mut changed = true;
     loop {
-        session
-            .terminal
-            .draw(|frame| {
-                let area = frame.area();
-                frame.render_widget(&mut *app, area);
-                if !colour {
-                    strip_colour(frame.buffer_mut());
-                }
-            })
-            .map_err(terminal_failure)?;
+        // Checked before drawing: after a signal the terminal may already be
+        // given back, and a frame would land on the learner's shell.
         if app.should_quit() || signals.stopped() {
             return Ok(());
         }
-        if event::poll(TICK).map_err(terminal_failure)? {
-            // Take every pending event before drawing again.
-            loop {
-                match event::read().map_err(terminal_failure)? {
-                    Event::Key(key) => app.handle_key(key),
-                    Event::Mouse(mouse) => app.handle_mouse(mouse),
-                    _ => {}
+        if changed {
+            session
+                .terminal
+                .draw(|frame| {
+                    let area = frame.area();
+                    frame.render_widget(&mut *app, area);
+                    match colour {
+                        Some(palette) => palette.apply(frame.buffer_mut()),
+                        None => strip_colour(frame.buffer_mut()),
+                    }
+                })
+                .map_err(terminal_failure)?;
+        }
+        changed = false;
+        if let Some(first) = input.next(TICK).map_err(terminal_failure)? {
+            // Take every pending event before drawing again; characters
+            // typed in a row into a note or the search go in as one piece.
+            let mut typed = String::new();
+            let mut next = Some(first);
+            while let Some(event) = next.take() {
+                changed |= !is_pointer_move(&event);
+                if let Event::Key(key) = &event
+                    && let Some(c) = app.types_itself(key)
+                {
+                    typed.push(c);
+                } else {
+                    if !typed.is_empty() {
+                        app.type_text(&std::mem::take(&mut typed));
+                    }
+                    match event {
+                        Event::Key(key) => app.handle_key(key),
+                        Event::Mouse(mouse) => app.handle_mouse(mouse),
+                        Event::Paste(text) => app.handle_paste(&text),
+                        _ => {}
+                    }
+                    if let Some(url) = app.take_link()
+                        && let Err(message) = open_link(&url)
+                    {
+                        app.tell(app::Tone::Error, message);
+                    }
+                    if let Some(edit) = app.take_external_edit() {
+                        edit_externally(session, app, signals, edit)?;
+                        break;
+                    }
                 }
-                if let Some(edit) = app.take_external_edit() {
-                    edit_externally(session, app, edit)?;
-                    break;
+                if !app.should_quit() {
+                    next = input.next(Duration::ZERO).map_err(terminal_failure)?;
                 }
-                if app.should_quit() || !event::poll(Duration::ZERO).map_err(terminal_failure)? {
-                    break;
-                }
+            }
+            if !typed.is_empty() {
+                app.type_text(&typed);
             }
         }
         if last_poll.elapsed() >= STORE_POLL {
-            app.poll_store();
+            changed |= app.poll_store();
             last_poll = Instant::now();
         }
+        changed |= app.fade_status(Instant::now());
     }
+}
+
+/// The pointer moving with no button held: nothing the view answers.
+fn is_pointer_move(event: &Event) -> bool {
+    matches!(event, Event::Mouse(mouse) if mouse.kind == MouseEventKind::Moved)
 }
 
 /// Runs `$VISUAL`/`$EDITOR` on the note with the terminal handed over.
 fn edit_externally(
     session: &mut Session,
     app: &mut App,
+    signals: &Watch,
     edit: ExternalEdit,
 ) -> Result<(), Failure> {
     let result = match crate::editor::editor() {
         Some(editor) => session
-            .suspend(|| crate::editor::edit(&editor, &edit.text))
+            .suspend(
+                || crate::editor::edit(&editor, &edit.text),
+                || signals.stopped(),
+            )
             .map_err(terminal_failure)?,
         None => Err(format!(
             "No editor: set $VISUAL or $EDITOR, or press {} to edit here",
@@ -170,6 +228,46 @@ fn edit_externally(
     };
     app.finish_external_edit(edit, result);
     Ok(())
+}
+
+/// Opens a web link with `$BROWSER`, else the platform's opener, without
+/// waiting for it (a browser may run for hours); it is reaped when done.
+fn open_link(url: &str) -> Result<(), String> {
+    let browser = std::env::var("BROWSER")
+        .ok()
+        .filter(|browser| !browser.trim().is_empty());
+    let opener = browser.unwrap_or_else(|| {
+        if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        }
+        .to_owned()
+    });
+    let spawned = std::process::Command::new(&opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+            Ok(())
+        }
+        Err(error) => Err(format!(
+            "Cannot open the link with {opener}: {error}; set $BROWSER"
+        )),
+    }
+}
+
+/// The palette to draw with; none without colour (NO_COLOR, `--color
+/// never`, `TERM=dumb`).
+fn colours(context: &Context) -> Option<Palette> {
+    let colorfgbg = std::env::var("COLORFGBG").ok();
+    context
+        .wants_color()
+        .then(|| Palette::choose(context.theme, colorfgbg.as_deref()))
 }
 
 /// Without colour (NO_COLOR, --color never): keep glyphs and modifiers, drop every colour.

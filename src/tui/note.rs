@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::symbols::border::THICK;
-use ratatui::widgets::Block;
+use ratatui::widgets::{Block, Padding};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::text::terminal_safe;
@@ -36,8 +36,12 @@ impl NoteEditor {
         let mut textarea = TextArea::new(lines);
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
         textarea.set_cursor_line_style(ratatui::style::Style::default());
-        textarea.set_placeholder_text("Write your note here.");
-        textarea.set_block(Block::bordered().border_set(THICK).title(" Note "));
+        textarea.set_block(
+            Block::bordered()
+                .border_set(THICK)
+                .title(" Note ")
+                .padding(Padding::horizontal(1)),
+        );
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
         Self {
@@ -46,6 +50,11 @@ impl NoteEditor {
             original: safe.as_deref().and_then(normalize),
             opened_on: note.map(str::to_owned),
         }
+    }
+
+    /// True while the draft has no text at all.
+    pub fn is_empty(&self) -> bool {
+        self.textarea.lines().iter().all(String::is_empty)
     }
 
     /// The stored note the editor opened on, to tell whether another trek
@@ -67,6 +76,26 @@ impl NoteEditor {
             return;
         }
         self.textarea.input(key);
+    }
+
+    /// Types a run of characters at the cursor in one edit, as that many
+    /// key presses would (characters a terminal acts on are dropped). The
+    /// text area redoes its line wrapping after every edit, so typing a
+    /// burst one key at a time costs the square of its length.
+    pub fn type_str(&mut self, text: &str) {
+        let typed: String = text
+            .chars()
+            .filter(|&c| matches!(terminal_safe(c.encode_utf8(&mut [0; 4])), Cow::Borrowed(_)))
+            .filter(|&c| c != '\n')
+            .collect();
+        self.textarea.insert_str(typed);
+    }
+
+    /// Inserts pasted text at the cursor, line breaks kept (a terminal
+    /// sends them as CR) and characters a terminal would act on replaced.
+    pub fn paste(&mut self, text: &str) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        self.textarea.insert_str(terminal_safe(&text));
     }
 
     /// The draft as a note: `None` when blank, trailing space trimmed.
@@ -120,6 +149,26 @@ mod tests {
             editor.text().as_deref(),
             Some("bell\u{FFFD} and \u{FFFD}[31mx")
         );
+    }
+
+    #[test]
+    fn a_paste_is_inserted_whole_at_the_cursor_with_its_line_breaks() {
+        let mut editor = NoteEditor::new(0, Some("start"));
+        editor.paste(" one\rtwo\r\nthree\u{1b}[2J");
+        assert_eq!(
+            editor.text().as_deref(),
+            Some("start one\ntwo\nthree\u{FFFD}[2J")
+        );
+    }
+
+    #[test]
+    fn a_run_of_typed_characters_reads_as_the_same_keys_typed_one_by_one() {
+        let mut one_by_one = NoteEditor::new(0, Some("a"));
+        let mut at_once = NoteEditor::new(0, Some("a"));
+        type_text(&mut one_by_one, "bc\u{7}d é");
+        at_once.type_str("bc\u{7}d é");
+        assert_eq!(at_once.text(), one_by_one.text());
+        assert_eq!(at_once.text().as_deref(), Some("abcd é"));
     }
 
     #[test]

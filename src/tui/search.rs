@@ -223,6 +223,15 @@ impl Search {
         self.refresh();
     }
 
+    /// Types a whole string at the cursor (a paste), refreshing the
+    /// matches once.
+    pub fn push_str(&mut self, text: &str) {
+        let at = self.byte_at(self.cursor);
+        self.query.insert_str(at, text);
+        self.cursor += text.chars().count();
+        self.refresh();
+    }
+
     /// Deletes the character before the cursor.
     pub fn pop(&mut self) {
         if self.cursor > 0 {

@@ -1,7 +1,8 @@
 //! Leaving on SIGTERM, SIGHUP, SIGINT and SIGQUIT.
 //!
 //! A signal sets a flag that the run loop checks on every tick, so it ends
-//! the normal way: an open note saved, terminal restored, exit code 0. A
+//! the normal way: an open note saved, terminal restored, and then the
+//! shell's exit code for it, 128 + the signal's number. A
 //! hang-up can stop the loop from ever getting there, though: once the
 //! terminal is gone, crossterm's reader sees end-of-file and retries forever
 //! inside its poll. So the thread that receives the signal also waits a
@@ -15,7 +16,7 @@
 
 use std::io;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::thread;
 use std::time::Duration;
 
@@ -41,7 +42,8 @@ static SAVING: AtomicBool = AtomicBool::new(false);
 
 /// Watches for the signals that end trek until dropped.
 pub struct Watch {
-    stop: Arc<AtomicBool>,
+    /// The signal that asked trek to stop; 0 while none has.
+    stop: Arc<AtomicI32>,
     handle: Handle,
 }
 
@@ -51,7 +53,7 @@ impl Watch {
     pub fn start() -> io::Result<Watch> {
         let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
         let handle = signals.handle();
-        let stop = Arc::new(AtomicBool::new(false));
+        let stop = Arc::new(AtomicI32::new(0));
         let flag = Arc::clone(&stop);
         thread::Builder::new()
             .name("trek-signals".into())
@@ -62,7 +64,7 @@ impl Watch {
                 }) else {
                     return;
                 };
-                flag.store(true, Ordering::SeqCst);
+                flag.store(signal, Ordering::SeqCst);
                 if let Some(pid) = editor::running() {
                     pass_on(signal, pid);
                     wait_for_editor(EDITOR_GRACE);
@@ -77,7 +79,12 @@ impl Watch {
 
     /// True once a signal asked trek to stop.
     pub fn stopped(&self) -> bool {
-        self.stop.load(Ordering::SeqCst)
+        self.signal().is_some()
+    }
+
+    /// The signal that asked trek to stop, if one has.
+    pub fn signal(&self) -> Option<i32> {
+        Some(self.stop.load(Ordering::SeqCst)).filter(|&signal| signal != 0)
     }
 }
 

@@ -1,7 +1,8 @@
 //! Taking the terminal over and always giving it back.
 //!
-//! [`Session::start`] enters raw mode, the alternate screen and mouse
-//! capture; dropping the session undoes all three, on a normal return, an
+//! [`Session::start`] enters raw mode, the alternate screen, mouse capture
+//! and bracketed paste (so a paste arrives as text, never as keys);
+//! dropping the session undoes all four, on a normal return, an
 //! error or an unwinding panic. A panic hook restores the terminal before
 //! the panic message prints (so the message is readable), and
 //! [`Session::suspend`] hands the terminal to a child program such as an
@@ -15,7 +16,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -50,10 +53,19 @@ impl Session {
         }
     }
 
-    /// Gives the terminal to `work` (an editor) and takes it back after.
-    pub fn suspend<T>(&mut self, work: impl FnOnce() -> T) -> io::Result<T> {
+    /// Gives the terminal to `work` (an editor) and takes it back after,
+    /// unless trek is `stopping` by then: a terminal taken back just as
+    /// the signal's last resort gives it back for good would stay raw.
+    pub fn suspend<T>(
+        &mut self,
+        work: impl FnOnce() -> T,
+        stopping: impl Fn() -> bool,
+    ) -> io::Result<T> {
         restore();
         let result = work();
+        if stopping() {
+            return Ok(result);
+        }
         enter()?;
         self.terminal.clear()?;
         Ok(result)
@@ -68,20 +80,33 @@ impl Drop for Session {
 
 fn enter() -> io::Result<()> {
     ACTIVE.store(true, Ordering::SeqCst);
-    let entered = enable_raw_mode()
-        .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableMouseCapture));
+    let entered = enable_raw_mode().and_then(|()| {
+        execute!(
+            stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )
+    });
     if entered.is_err() {
         restore();
     }
     entered
 }
 
-/// Leaves raw mode, the alternate screen and mouse capture, once; errors
+/// Leaves raw mode, the alternate screen, mouse capture and bracketed
+/// paste, once; errors
 /// are ignored, as there is nowhere left to report them.
 fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = disable_raw_mode();
-        let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
+        let _ = execute!(
+            stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            Show
+        );
     }
 }
 
@@ -93,7 +118,13 @@ pub fn restore_from_another_thread() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = disable_raw_mode();
         if let Ok(mut tty) = OpenOptions::new().write(true).open("/dev/tty") {
-            let _ = execute!(tty, DisableMouseCapture, LeaveAlternateScreen, Show);
+            let _ = execute!(
+                tty,
+                DisableBracketedPaste,
+                DisableMouseCapture,
+                LeaveAlternateScreen,
+                Show
+            );
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use insta::assert_snapshot;
 
-use super::fixture::Harness;
+use super::fixture::{Harness, styled_runs};
 use crate::roadmap::{RoadmapSource, load};
 
 /// A learner part-way through: one milestone done, one skipped, a note.
@@ -53,6 +53,16 @@ fn help_overlay_120x40() {
     let mut harness = Harness::new();
     harness.press("?");
     assert_snapshot!(harness.render(120, 40));
+}
+
+#[test]
+fn help_overlay_styles_each_column_on_its_own_120x40() {
+    let mut harness = Harness::new();
+    harness.press("?");
+    let buffer = harness.render_buffer(120, 40);
+    // The overlay's rows: headings of both columns bold cyan, keys bold
+    // cyan, descriptions and the gap between the columns plain.
+    assert_snapshot!(styled_runs(&buffer, 6..33));
 }
 
 #[test]

@@ -95,7 +95,7 @@ fn short_status_is_one_line() {
         .args(["status", "--short"])
         .assert()
         .success()
-        .stdout("demo 50% (2/4) 1d streak\n");
+        .stdout("demo 50.0% (2/4) 1d streak\n");
 }
 
 #[test]
@@ -580,4 +580,29 @@ fn a_replacing_import_says_what_it_set_aside_and_undo_restores_it_exactly() {
     assert!(!replaced.contains("Read RFC 9110"), "{replaced}");
     sandbox.demo().arg("undo").assert().success();
     assert_eq!(backup_without_exported_at(&sandbox), before);
+}
+
+#[test]
+fn a_theme_is_auto_dark_or_light_from_the_flag_or_trek_theme() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    sandbox
+        .demo()
+        .args(["--theme", "purple", "status"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "possible values: auto, dark, light",
+        ));
+    sandbox
+        .demo()
+        .args(["status", "--short"])
+        .env("TREK_THEME", "light")
+        .assert()
+        .success();
+    sandbox
+        .demo()
+        .args(["status", "--short"])
+        .env("TREK_THEME", "sepia")
+        .assert()
+        .code(2);
 }

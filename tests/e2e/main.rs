@@ -35,13 +35,18 @@ fn tab_tab_space_ticks_the_first_milestone_and_q_quits_cleanly() {
 }
 
 #[test]
-fn sigterm_ends_the_view_cleanly_with_the_terminal_restored() {
+fn sigterm_ends_the_view_cleanly_with_the_terminal_restored_and_exit_code_143() {
     let session = Session::start(ROADMAP);
     session.wait_for_screen("Demo trek");
     session.send(&["Tab", "Tab", "j", "Space"]);
     session.wait_for_screen("[x] Return the right status codes");
     session.signal_trek("TERM");
-    assert_eq!(session.wait_for_exit(), 0);
+    assert_eq!(
+        session.wait_for_exit(),
+        128 + 15,
+        "the shell's code for SIGTERM"
+    );
+    assert!(session.screen().contains("stopped by signal 15"));
     assert!(session.terminal_was_restored());
     assert_eq!(session.stored_state("http/status").as_deref(), Some("done"));
 }
@@ -82,7 +87,11 @@ fn an_interrupt_from_outside_ends_the_view_cleanly() {
     let session = Session::start(ROADMAP);
     session.wait_for_screen("Demo trek");
     session.signal_trek("INT");
-    assert_eq!(session.wait_for_exit(), 0);
+    assert_eq!(
+        session.wait_for_exit(),
+        128 + 2,
+        "the shell's code for SIGINT"
+    );
     assert!(session.terminal_was_restored());
 }
 
@@ -101,7 +110,7 @@ fn sigterm_while_the_editor_is_open_ends_the_editor_first_and_restores_the_termi
     let pid_file = session.dir().join("editor.pid");
     let editor = support::wait_for_file(&pid_file);
     session.signal_trek("TERM");
-    assert_eq!(session.wait_for_exit(), 0);
+    assert_eq!(session.wait_for_exit(), 128 + 15);
     assert!(session.terminal_was_restored());
     support::wait_for_end(editor.trim());
     let left: Vec<_> = fs::read_dir(session.dir())
@@ -118,6 +127,140 @@ fn sigterm_while_the_editor_is_open_ends_the_editor_first_and_restores_the_termi
         left.is_empty(),
         "the note's temporary file is left: {left:?}"
     );
+}
+
+#[test]
+fn enter_enter_enter_from_a_fresh_start_ticks_nothing() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("Demo trek");
+    session.send(&["Enter", "Enter", "Enter"]);
+    session.wait_for_screen("ticks the milestone under the cursor");
+    session.send(&["q"]);
+    assert_eq!(session.wait_for_exit(), 0);
+    assert_eq!(session.stored_state("http/methods"), None);
+}
+
+#[test]
+fn keys_in_a_terminal_too_small_change_nothing() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen(" Phases ");
+    session.resize(20, 6);
+    session.wait_for_screen("too small");
+    session.send(&["Tab", "Tab", "Space"]);
+    session.resize(120, 40);
+    session.wait_for_screen("Demo trek");
+    session.send(&["q"]);
+    assert_eq!(session.wait_for_exit(), 0);
+    assert_eq!(session.stored_state("http/methods"), None);
+}
+
+#[test]
+fn a_paste_on_the_main_screen_is_not_taken_as_keys() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("Demo trek");
+    // As keys, this would tick (Space), skip (s), undo (u) and quit (q).
+    session.paste("just a quick note\nq");
+    session.wait_for_screen("Paste ignored");
+    assert_eq!(session.stored_changes(), 0);
+    session.send(&["q"]);
+    assert_eq!(session.wait_for_exit(), 0);
+    assert_eq!(session.stored_changes(), 0);
+}
+
+#[test]
+fn a_paste_of_100000_characters_into_the_note_editor_is_saved_whole() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("Demo trek");
+    session.send(&["Tab", "Tab", "n"]);
+    session.wait_for_screen("Note");
+    let text = "0123456789".repeat(10_000);
+    session.paste(&format!("{text}\nthe end"));
+    session.send(&["Escape"]);
+    session.wait_for_screen("Note saved");
+    assert_eq!(
+        session.stored_note("http"),
+        Some(format!("{text}\nthe end"))
+    );
+}
+
+#[test]
+fn a_burst_of_typed_keys_is_read_to_its_end() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("Demo trek");
+    session.send(&["Tab", "Tab", "n"]);
+    session.wait_for_screen("Note");
+    // Far more than the reader takes at once, sent as keys, not as a paste.
+    let text = "abcdefghij".repeat(2_000);
+    session.send_raw(&text);
+    session.send(&["Escape"]);
+    session.wait_for_screen("Note saved");
+    assert_eq!(session.stored_note("http"), Some(text));
+}
+
+#[test]
+fn an_idle_view_writes_nothing_yet_shows_another_process_s_change() {
+    let session = Session::start(ROADMAP);
+    // The three panes: drawn at the window's final size.
+    session.wait_for_screen(" Phases ");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let output = session.record_output();
+    std::thread::sleep(std::time::Duration::from_secs(10));
+    let written = fs::metadata(&output).expect("the output file").len();
+    assert_eq!(written, 0, "bytes written to the terminal while idle");
+    session.run_trek(&["check", "http/methods"]);
+    let start = std::time::Instant::now();
+    session.wait_for_screen("1/2");
+    let took = start.elapsed();
+    assert!(took < std::time::Duration::from_secs(1), "took {took:?}");
+}
+
+#[test]
+fn sigterm_with_a_note_open_saves_it_and_exits_143() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("Demo trek");
+    session.send(&["Tab", "Tab", "n"]);
+    session.wait_for_screen("Note");
+    session.send_raw("half a thought");
+    session.wait_for_screen("half a thought");
+    session.signal_trek("TERM");
+    assert_eq!(session.wait_for_exit(), 143);
+    assert!(session.terminal_was_restored());
+    assert_eq!(
+        session.stored_note("http").as_deref(),
+        Some("half a thought")
+    );
+}
+
+#[test]
+fn a_paste_start_without_its_end_leaves_the_view_listening() {
+    let session = Session::start(ROADMAP);
+    session.wait_for_screen("Demo trek");
+    session.send_raw("\u{1b}[200~");
+    session.send(&["Tab", "Tab"]);
+    // Taken as the rest of the paste, then the paste ends for want of more.
+    session.wait_for_screen("Paste ignored");
+    session.send(&["Tab", "Tab", "Space"]);
+    session.wait_for_screen("[x] Send a request with each method");
+    session.send(&["q"]);
+    assert_eq!(session.wait_for_exit(), 0);
+    assert_eq!(
+        session.stored_state("http/methods").as_deref(),
+        Some("done")
+    );
+}
+
+#[test]
+fn o_hands_the_topic_s_link_to_the_browser() {
+    let roadmap = ROADMAP.replace(
+        "body = \"Requests and responses.\"",
+        "body = \"Requests and responses.\"\nresources = [{ title = \"RFC 9110\", url = \"https://www.rfc-editor.org/rfc/rfc9110\", kind = \"docs\" }]",
+    );
+    let session = Session::start(&roadmap);
+    session.wait_for_screen("Demo trek");
+    session.send(&["o"]);
+    session.wait_for_screen("Opening RFC 9110 (1/1)");
+    let opened = support::wait_for_file(&session.dir().join("opened.txt"));
+    assert_eq!(opened, "https://www.rfc-editor.org/rfc/rfc9110\n");
 }
 
 /// [`ROADMAP`] grown by one milestone in its first topic.

@@ -49,7 +49,15 @@ impl Session {
         let editor_path = dir.path().join("editor.sh");
         fs::write(&editor_path, format!("#!/bin/sh\n{editor}\n")).expect("write the editor");
         let executable = fs::Permissions::from_mode(0o755);
-        fs::set_permissions(&editor_path, executable).expect("make the editor runnable");
+        fs::set_permissions(&editor_path, executable.clone()).expect("make the editor runnable");
+        // A browser that only notes which link it was asked to open.
+        let browser_path = dir.path().join("browser.sh");
+        let browser = format!(
+            "#!/bin/sh\necho \"$1\" >> {}\n",
+            quote(&dir.path().join("opened.txt"))
+        );
+        fs::write(&browser_path, browser).expect("write the browser");
+        fs::set_permissions(&browser_path, executable).expect("make the browser runnable");
         let session = Session {
             socket: dir.path().join("tmux.sock"),
             db,
@@ -60,6 +68,7 @@ impl Session {
         // keeps the pane open so its screen can be read.
         let command = format!(
             "cd {dir} && env TERM=xterm-256color TMPDIR={dir} EDITOR={editor} HOME={dir}/home \
+             BROWSER={dir}/browser.sh \
              XDG_DATA_HOME={dir}/xdg-data XDG_CONFIG_HOME={dir}/xdg-config \
              XDG_CACHE_HOME={dir}/xdg-cache XDG_STATE_HOME={dir}/xdg-state \
              {trek} --roadmap {roadmap} --db {db}; \
@@ -124,6 +133,67 @@ impl Session {
         args.extend_from_slice(keys);
         let output = self.tmux(&args);
         assert!(output.status.success(), "tmux send-keys: {output:?}");
+    }
+
+    /// Resizes the terminal, as dragging its window's corner does.
+    pub fn resize(&self, width: u16, height: u16) {
+        let (width, height) = (width.to_string(), height.to_string());
+        let output = self.tmux(&["resize-window", "-t", NAME, "-x", &width, "-y", &height]);
+        assert!(output.status.success(), "tmux resize-window: {output:?}");
+    }
+
+    /// Pastes `text` as a terminal does: wrapped in bracketed-paste
+    /// markers when the program asked for them, line feeds sent as CR.
+    pub fn paste(&self, text: &str) {
+        self.paste_with(text, &["-p"]);
+    }
+
+    /// Sends `text` to trek's input as it is, in one write, as a terminal
+    /// without bracketed paste pastes; escape sequences are sent as given.
+    pub fn send_raw(&self, text: &str) {
+        self.paste_with(text, &["-r"]);
+    }
+
+    fn paste_with(&self, text: &str, flags: &[&str]) {
+        let file = self.dir.path().join("paste.txt");
+        fs::write(&file, text).expect("write the paste");
+        let file = file.display().to_string();
+        let output = self.tmux(&["load-buffer", &file]);
+        assert!(output.status.success(), "tmux load-buffer: {output:?}");
+        let mut args = vec!["paste-buffer", "-d", "-t", NAME];
+        args.extend_from_slice(flags);
+        let output = self.tmux(&args);
+        assert!(output.status.success(), "tmux paste-buffer: {output:?}");
+    }
+
+    /// From now on, appends everything trek writes to the terminal to a
+    /// file; its path.
+    pub fn record_output(&self) -> PathBuf {
+        let file = self.dir.path().join("output.bin");
+        fs::write(&file, "").expect("create the output file");
+        let command = format!("cat >> {}", quote(&file));
+        let output = self.tmux(&["pipe-pane", "-o", "-t", NAME, &command]);
+        assert!(output.status.success(), "tmux pipe-pane: {output:?}");
+        file
+    }
+
+    /// Runs a trek subcommand on the session's roadmap and database, as
+    /// another shell would.
+    pub fn run_trek(&self, args: &[&str]) {
+        let status = Command::new(env!("CARGO_BIN_EXE_trek"))
+            .arg("--roadmap")
+            .arg(self.dir.path().join("roadmap.toml"))
+            .arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .env("HOME", self.dir.path().join("home"))
+            .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("xdg-config"))
+            .env("XDG_CACHE_HOME", self.dir.path().join("xdg-cache"))
+            .env("XDG_STATE_HOME", self.dir.path().join("xdg-state"))
+            .output()
+            .expect("trek runs");
+        assert!(status.status.success(), "trek {args:?}: {status:?}");
     }
 
     /// Waits until the screen shows `text`; the screen then.
@@ -195,6 +265,27 @@ impl Session {
     pub fn hang_up(&self) {
         let output = self.tmux(&["kill-server"]);
         assert!(output.status.success(), "tmux kill-server: {output:?}");
+    }
+
+    /// How many changes (groups, as `trek undo` counts them) the database holds.
+    pub fn stored_changes(&self) -> i64 {
+        let connection = Connection::open_with_flags(&self.db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("the database opens read-only");
+        connection
+            .query_row("SELECT count(*) FROM groups", [], |row| row.get(0))
+            .expect("the groups table reads")
+    }
+
+    /// The stored note of a topic, read as another program would.
+    pub fn stored_note(&self, topic: &str) -> Option<String> {
+        let connection = Connection::open_with_flags(&self.db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("the database opens read-only");
+        connection
+            .query_row("SELECT text FROM notes WHERE topic = ?1", [topic], |row| {
+                row.get(0)
+            })
+            .optional()
+            .expect("the notes table reads")
     }
 
     /// The stored state of `TOPIC/MILESTONE`, read as another program would.

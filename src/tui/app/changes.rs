@@ -50,7 +50,8 @@ impl App {
         };
         if changes.is_empty() {
             // Already so in the store: another trek got there first.
-            return self.poll_store();
+            self.poll_store();
+            return;
         }
         self.progress.apply(&changes, now);
         let [(address, _)] = targets;
@@ -147,6 +148,21 @@ impl App {
         }
     }
 
+    /// The note editor's cancel key: leaves it with the stored note as it
+    /// was; nothing is written.
+    pub(super) fn discard_note(&mut self) {
+        let Mode::Note(editor) = &self.mode else {
+            return;
+        };
+        let unchanged = editor.unchanged();
+        self.mode = Mode::Browse;
+        if unchanged {
+            self.tell(Tone::Info, "Note unchanged");
+        } else {
+            self.tell(Tone::Info, "Draft discarded; the note is as it was");
+        }
+    }
+
     /// The run loop's report on an `$EDITOR` session: the edited text
     /// (`None` when left empty) or why the editor could not run.
     pub(in crate::tui) fn finish_external_edit(
@@ -192,7 +208,9 @@ impl App {
         match change {
             Some(change) => self.progress.apply(std::slice::from_ref(&change), now),
             // Already so in the store: another trek wrote the same text.
-            None => self.poll_store(),
+            None => {
+                self.poll_store();
+            }
         }
         let saved = if text.is_some() { "saved" } else { "cleared" };
         if replaced.as_deref() == opened_on {
@@ -208,8 +226,9 @@ impl App {
     }
 
     /// Reloads progress when another trek process committed since the last
-    /// look; called by the run loop on its tick.
-    pub(in crate::tui) fn poll_store(&mut self) {
+    /// look; called by the run loop on its tick. True when what is shown
+    /// changed (new progress, or a message that it cannot be read).
+    pub(in crate::tui) fn poll_store(&mut self) -> bool {
         let reload = || -> Result<Option<_>, StoreError> {
             let version = self.store.data_version()?;
             if version == self.data_version {
@@ -218,18 +237,20 @@ impl App {
             Ok(Some((version, self.store.load(&self.roadmap.id)?)))
         };
         match reload() {
-            Ok(None) => {}
+            Ok(None) => false,
             Ok(Some((version, progress))) => {
                 self.data_version = version;
                 self.progress = progress;
                 self.tally.recount_all(&self.roadmap, &self.progress);
                 self.settle_on_shown();
+                true
             }
             // Said once, not on every tick while the problem lasts.
             Err(error) if self.status.is_none() => {
-                self.tell(Tone::Error, format!("Cannot reload progress: {error}"))
+                self.tell(Tone::Error, format!("Cannot reload progress: {error}"));
+                true
             }
-            Err(_) => {}
+            Err(_) => false,
         }
     }
 

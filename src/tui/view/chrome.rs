@@ -6,7 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Widget};
 
-use super::{percent, style};
+use super::style;
+use crate::report::{done_of, percent};
 use crate::text::{truncate, width};
 use crate::tui::App;
 use crate::tui::action::Action;
@@ -19,9 +20,9 @@ pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
     let overall = app.tally.overall();
     let tally = if overall.complete() {
-        format!("✓ complete · {}/{} done", overall.done, overall.asked())
+        format!("✓ complete · {}", done_of(&overall))
     } else {
-        format!("{}/{} done", overall.done, overall.asked())
+        done_of(&overall)
     };
     let tally = if app.only_left {
         format!("only what is left · {tally}")
@@ -45,7 +46,7 @@ pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     Line::raw(tally).render(right, buf);
     LineGauge::default()
         .ratio((overall.percent() / 100.0).clamp(0.0, 1.0))
-        .label(format!(" {:>4}", percent(overall)))
+        .label(format!(" {:>6}", percent(&overall)))
         .filled_style(style::GAUGE_FILLED)
         .unfilled_style(style::GAUGE_UNFILLED)
         .filled_symbol("━")

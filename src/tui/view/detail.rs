@@ -14,15 +14,17 @@ use ratatui::widgets::Widget;
 
 use super::wrap::wrap;
 use super::{ViewState, pane_block, style};
+use crate::report::done_of;
 use crate::roadmap::{Address, Topic};
 use crate::store::State;
 use crate::text::terminal_safe;
-use crate::text::truncate;
+use crate::text::{truncate, width};
 use crate::tui::App;
 use crate::tui::action::{Action, Pane};
 use crate::tui::app::Mode;
 use crate::tui::keymap::{Scope, key_for};
 use crate::tui::mouse::MilestoneRow;
+use crate::tui::note::NoteEditor;
 
 /// Rows the note editor takes at most.
 const EDITOR_MAX_HEIGHT: u16 = 14;
@@ -40,16 +42,9 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
         pane_block(Line::from(" Topic "), focused).render(area, buf);
         return;
     };
-    let title = truncate(&topic.title, usize::from(area.width).saturating_sub(4));
-    let block = pane_block(
-        Line::from(vec![
-            Span::raw(" "),
-            Span::styled(title, style::BOLD),
-            Span::raw(" "),
-        ]),
-        focused,
-    );
-    let inner = block.inner(area).inner(Margin::new(1, 0));
+    let inner = pane_block(Line::default(), focused)
+        .inner(area)
+        .inner(Margin::new(1, 0));
     let editor = match &app.mode {
         Mode::Note(editor) if editor.topic() == app.tally.flat(app.current_at()) => Some(editor),
         _ => None,
@@ -76,11 +71,26 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
             .count();
     let height = usize::from(text_area.height);
     let offset = view.detail.window(doc.len(), height, start..end);
+    let up = (offset > 0).then(|| format!(" ↑ more: {} ", key_for(Scope::Browse, Action::PageUp)));
+    let room = usize::from(area.width).saturating_sub(4 + up.as_deref().map_or(0, width));
+    let title = truncate(&topic.title, room);
+    let block = pane_block(
+        Line::from(vec![
+            Span::raw(" "),
+            Span::styled(title, style::BOLD),
+            Span::raw(" "),
+        ]),
+        focused,
+    );
     let block = if offset + height < doc.len() {
         let more = format!(" ↓ more: {} ", key_for(Scope::Browse, Action::PageDown));
         block.title_bottom(Line::from(more).right_aligned())
     } else {
         block
+    };
+    let block = match up {
+        Some(more) => block.title_top(Line::from(more).right_aligned()),
+        None => block,
     };
     block.render(area, buf);
 
@@ -99,7 +109,23 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
     view.regions.panes.detail = Some(text_area);
 
     if let (Some(editor), Some(editor_area)) = (editor, editor_area) {
-        (&editor.textarea).render(editor_area, buf);
+        render_editor(editor, editor_area, buf);
+    }
+}
+
+/// The note editor; an empty one shows a hint where the text will go, its
+/// first letter under the cursor, so hint and text share one inset.
+fn render_editor(editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
+    (&editor.textarea).render(area, buf);
+    let inner = editor
+        .textarea
+        .block()
+        .map_or(area, |block| block.inner(area));
+    if editor.is_empty() && !inner.is_empty() {
+        let hint = "Write your note here.";
+        buf.set_stringn(inner.x, inner.y, hint, usize::from(inner.width), style::DIM);
+        let first = Rect::new(inner.x, inner.y, 1, 1);
+        buf.set_style(first, editor.textarea.cursor_style());
     }
 }
 
@@ -116,10 +142,7 @@ fn document(app: &App, topic: &Topic, width: usize, focused: bool) -> Vec<DocLin
     if let Some(estimate) = &topic.estimate {
         facts.push(format!("Estimate: {estimate}"));
     }
-    facts.push(format!("{}/{} done", counts.done, counts.total));
-    if counts.skipped > 0 {
-        facts.push(format!("{} skipped", counts.skipped));
-    }
+    facts.push(done_of(&counts));
     if let Some(required) = topic.required {
         facts.push(format!("any {required} complete the topic"));
     }
@@ -192,7 +215,7 @@ fn document(app: &App, topic: &Topic, width: usize, focused: bool) -> Vec<DocLin
         for resource in &topic.resources {
             let title = format!("{} ({})", resource.title, resource.kind.as_str());
             doc.text(vec![Span::raw("• ")], &title, Style::new(), false);
-            doc.text(vec![Span::raw("  ")], &resource.url, style::URL, false);
+            doc.url(&resource.url);
         }
     }
     if !topic.pitfalls.is_empty() {
@@ -239,6 +262,16 @@ impl Doc {
         for line in wrap(prefix, text, self.width, base, markdown) {
             self.push(line);
         }
+    }
+
+    /// A URL on a line of its own, never broken, so the terminal can
+    /// detect it; one too long for the pane is cut with `…`.
+    fn url(&mut self, url: &str) {
+        let url = truncate(url, self.width.saturating_sub(2)).into_owned();
+        self.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(url, style::URL),
+        ]));
     }
 
     /// Code as a block: never wrapped (cut at the edge), tabs as spaces.

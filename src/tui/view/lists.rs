@@ -7,8 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{ViewState, glyph, pane_block, percent, style};
+use super::{ViewState, glyph, pane_block, scroll_marks, style};
 use crate::progress::Counts;
+use crate::report::percent;
 use crate::text::one_line;
 use crate::text::{truncate, width};
 use crate::tui::App;
@@ -40,13 +41,14 @@ pub(super) fn render_phases(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
         Some(Row {
             title: &app.roadmap.phases.get(n)?.title,
             counts,
-            right: percent(counts),
+            right: percent(&counts),
         })
     });
     view.regions.panes.phases = Some(area);
 }
 
-/// The topics pane: the selected phase's topics with `done/total`.
+/// The topics pane: the selected phase's topics with done of what makes
+/// 100%, as `trek status` counts them.
 pub(super) fn render_topics(app: &App, area: Rect, buf: &mut Buffer, view: &mut ViewState) {
     let phase_title = app
         .current_phase()
@@ -54,8 +56,12 @@ pub(super) fn render_topics(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
         .unwrap_or_default();
     let topics = app.phase_topics();
     let rows = app.rows(Pane::Topics);
+    let room = usize::from(area.width).saturating_sub(4);
     let list = List {
-        title: Line::from(format!(" Topics · {phase_title} ")),
+        title: Line::from(format!(
+            " {} ",
+            truncate(&format!("Topics · {phase_title}"), room)
+        )),
         focused: app.focus == Pane::Topics,
         len: rows.len(),
         selected: app.selected_row(Pane::Topics),
@@ -70,7 +76,7 @@ pub(super) fn render_topics(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
         Some(Row {
             title: &topics.get(n)?.title,
             counts,
-            right: format!("{}/{}", counts.done, counts.total),
+            right: format!("{}/{}", counts.done, counts.asked()),
         })
     });
     view.regions.panes.topics = Some(area);
@@ -96,10 +102,10 @@ impl List<'_> {
     ) -> ListArea {
         let block = pane_block(self.title, self.focused);
         let inner = block.inner(area);
-        block.render(area, buf);
         let height = usize::from(inner.height);
         let selected = self.selected;
         let offset = self.scroll.window(self.len, height, selected..selected + 1);
+        scroll_marks(block, offset, height, self.len).render(area, buf);
         let visible = offset..self.len.min(offset + height);
         for (y, n) in (inner.y..inner.bottom()).zip(visible) {
             let Some(row) = row(n) else {
@@ -159,7 +165,7 @@ pub(super) fn render_tabs(app: &App, area: Rect, buf: &mut Buffer, regions: &mut
         let title = phases.get(n).map_or("", |phase| phase.title.as_str());
         let title = truncate(title, room.saturating_sub(8));
         let marker = if tab == selected { "▸" } else { " " };
-        format!("{marker} {glyph} {title} {} ", percent(counts))
+        format!("{marker} {glyph} {title} {} ", percent(&counts))
     };
     let Some(selected_label) = rows.get(selected).map(|_| label(selected)) else {
         return;

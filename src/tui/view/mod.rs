@@ -45,6 +45,9 @@ pub struct ViewState {
     pub search: Scroll,
     /// Where the last frame put each pane.
     pub regions: Regions,
+    /// The last frame was too small for the panes, so it showed nothing a
+    /// key could change.
+    pub too_small: bool,
 }
 
 /// Draws the app with the view state it keeps, which is taken out for the
@@ -62,6 +65,7 @@ impl StatefulWidget for &App {
 
     fn render(self, area: Rect, buf: &mut Buffer, view: &mut ViewState) {
         view.regions.clear();
+        view.too_small = layout::screen(area, self.focus, false).is_none();
         if area.is_empty() {
             return;
         }
@@ -75,7 +79,7 @@ impl StatefulWidget for &App {
             Mode::Note(_) => Pane::Milestones,
             _ => self.focus,
         };
-        let Some(screen) = layout::screen(area, shown) else {
+        let Some(screen) = layout::screen(area, shown, self.zoomed) else {
             return overlays::render_too_small(area, buf);
         };
         chrome::render_header(self, screen.header, buf);
@@ -114,21 +118,29 @@ fn pane_block(title: Line<'_>, focused: bool) -> Block<'_> {
     }
 }
 
+/// `↑` on the top border when rows are hidden above the window of
+/// `height` rows from `offset`, `↓` on the bottom one when rows are
+/// hidden below.
+fn scroll_marks(block: Block<'_>, offset: usize, height: usize, len: usize) -> Block<'_> {
+    let block = if offset > 0 {
+        block.title_top(Line::from(" ↑ ").right_aligned())
+    } else {
+        block
+    };
+    if offset + height < len {
+        block.title_bottom(Line::from(" ↓ ").right_aligned())
+    } else {
+        block
+    }
+}
+
 /// How far along a topic or phase is, as a glyph that needs no colour.
 fn glyph(counts: Counts) -> (&'static str, ratatui::style::Style) {
     if counts.complete() {
         ("✓", style::COMPLETE)
-    } else if counts.done + counts.skipped > 0 {
+    } else if counts.started() {
         ("◐", style::STARTED)
     } else {
         ("○", style::UNTOUCHED)
     }
-}
-
-/// A whole percentage that reads 100% only when complete.
-fn percent(counts: Counts) -> String {
-    if counts.complete() {
-        return "100%".to_owned();
-    }
-    format!("{}%", counts.percent().floor().clamp(0.0, 99.0))
 }

@@ -19,8 +19,10 @@ use crate::tui::scroll::Scroll;
 /// Instead of panes, when the terminal is below the minimum size.
 pub(super) fn render_too_small(area: Rect, buf: &mut Buffer) {
     let text = format!(
-        "Terminal too small ({}x{}): trek needs {MIN_WIDTH}x{MIN_HEIGHT}.",
-        area.width, area.height
+        "Terminal too small ({}x{}): trek needs {MIN_WIDTH}x{MIN_HEIGHT}. {} quits.",
+        area.width,
+        area.height,
+        key_for(Scope::Browse, Action::Quit)
     );
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
@@ -38,7 +40,9 @@ pub(super) fn render_help(area: Rect, buf: &mut Buffer, scroll: &mut Scroll) {
     let sections: Vec<Vec<Line>> = HELP_ORDER
         .iter()
         .map(|&scope| {
-            let mut lines = vec![Line::styled(scope.heading(), style::HEADING)];
+            // Styles on spans, never on the line: the right column's spans
+            // join the left's line, and a line's style would cover both.
+            let mut lines = vec![Line::from(Span::styled(scope.heading(), style::HEADING))];
             for binding in BINDINGS.iter().filter(|binding| binding.scope == scope) {
                 let keys = keymap::labels(binding);
                 let pad = " ".repeat(keys_width.saturating_sub(width(&keys)) + 2);
@@ -141,6 +145,11 @@ fn render_scrolled(
     let offset = scroll.window(lines.len(), usize::from(inner.height), 0..0);
     let block = if offset + usize::from(inner.height) < lines.len() {
         block.title_bottom(Line::from(" ↓ more ").left_aligned())
+    } else {
+        block
+    };
+    let block = if offset > 0 {
+        block.title_top(Line::from(" ↑ more ").right_aligned())
     } else {
         block
     };

@@ -9,9 +9,9 @@ pub const ITALIC: Style = Style::new().add_modifier(Modifier::ITALIC);
 pub const DIM: Style = Style::new().fg(Color::DarkGray);
 pub const HEADING: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
 pub const CODE: Style = Style::new().fg(Color::Yellow);
-pub const URL: Style = Style::new()
-    .fg(Color::Blue)
-    .add_modifier(Modifier::UNDERLINED);
+/// Underlined in the text's own colour: blue text is near unreadable on
+/// a black background.
+pub const URL: Style = Style::new().add_modifier(Modifier::UNDERLINED);
 
 /// The selected row of the focused pane.
 pub const SELECTED_FOCUSED: Style = Style::new().add_modifier(Modifier::REVERSED);

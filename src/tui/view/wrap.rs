@@ -142,7 +142,16 @@ impl Wrapper {
             self.break_line();
         }
         if !self.empty {
-            self.spans.push(Span::raw(" "));
+            // Styled like the words on both sides when they agree, so a
+            // styled sentence is one run and the terminal is not sent a
+            // style change at every space.
+            let before = self.spans.last().map(|span| span.style);
+            let after = pieces.first().map(|(_, style)| *style);
+            let space = match (before, after) {
+                (Some(before), Some(after)) if before == after => Span::styled(" ", after),
+                _ => Span::raw(" "),
+            };
+            self.spans.push(space);
             self.used += 1;
         }
         if self.used + word_width <= self.width {
@@ -218,7 +227,30 @@ mod tests {
             .filter(|span| span.style == style::BOLD)
             .map(|span| span.content.as_ref())
             .collect();
-        assert_eq!(bold, ["bold", "move"]);
+        assert_eq!(bold, ["bold", " ", "move"]);
+    }
+
+    #[test]
+    fn a_space_between_words_of_one_style_carries_that_style() {
+        let lines = wrap(vec![], "a **b c** d", 40, style::ITALIC, true);
+        let styles: Vec<(&str, Style)> = lines[0]
+            .spans
+            .iter()
+            .map(|span| (span.content.as_ref(), span.style))
+            .collect();
+        let bold = style::ITALIC.patch(style::BOLD);
+        assert_eq!(
+            styles,
+            [
+                ("a", style::ITALIC),
+                (" ", Style::new()),
+                ("b", bold),
+                (" ", bold),
+                ("c", bold),
+                (" ", Style::new()),
+                ("d", style::ITALIC)
+            ]
+        );
     }
 
     #[test]

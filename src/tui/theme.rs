@@ -1,0 +1,215 @@
+//! Colours that read on a dark and on a light terminal background.
+//!
+//! The view is drawn with a handful of ANSI colours (those of
+//! `view/style.rs`); a palette
+//! then says what each is shown as. Dark keeps them, but for red, which
+//! is too dim on black; light swaps each for a darker shade of the 256-colour
+//! palette, since cyan, yellow and green on white are near unreadable. Which
+//! palette is chosen: `--theme`, `TREK_THEME` or the settings file's
+//! `theme`, and for `auto` the background `COLORFGBG` reports, else dark.
+//! A test holds every colour to 4.5:1 contrast on its background (glyphs
+//! to 3:1), computed from xterm's default RGB values.
+
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+use crate::config::Theme;
+
+/// How the view's colours are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Palette {
+    Dark,
+    Light,
+}
+
+impl Palette {
+    /// The palette for a theme setting; `colorfgbg` is the `COLORFGBG`
+    /// variable (`15;0`: white on black), which `auto` reads.
+    pub fn choose(theme: Theme, colorfgbg: Option<&str>) -> Palette {
+        match theme {
+            Theme::Dark => Palette::Dark,
+            Theme::Light => Palette::Light,
+            Theme::Auto => {
+                let background = colorfgbg
+                    .and_then(|value| value.rsplit(';').next())
+                    .and_then(|bg| bg.trim().parse::<u8>().ok());
+                match background {
+                    Some(7 | 9..=15) => Palette::Light,
+                    _ => Palette::Dark,
+                }
+            }
+        }
+    }
+
+    /// What `colour` is shown as.
+    pub fn shown(self, colour: Color) -> Color {
+        match (self, colour) {
+            (Palette::Dark, Color::Red) => Color::LightRed,
+            (Palette::Dark, other) => other,
+            (Palette::Light, Color::Cyan) => Color::Indexed(25),
+            (Palette::Light, Color::Yellow) => Color::Indexed(94),
+            (Palette::Light, Color::Green) => Color::Indexed(28),
+            (Palette::Light, Color::DarkGray) => Color::Indexed(241),
+            (Palette::Light, Color::Red) => Color::Indexed(124),
+            (Palette::Light, other) => other,
+        }
+    }
+
+    /// Recolours a drawn frame.
+    pub fn apply(self, buffer: &mut Buffer) {
+        for cell in &mut buffer.content {
+            cell.fg = self.shown(cell.fg);
+            cell.bg = self.shown(cell.bg);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The colours the view draws text and glyphs with.
+    const USED: [Color; 5] = [
+        Color::Cyan,
+        Color::Yellow,
+        Color::Green,
+        Color::DarkGray,
+        Color::Red,
+    ];
+
+    /// xterm's default RGB for the 16 ANSI colours and the 256-colour cube
+    /// and grey ramp.
+    fn rgb(colour: Color) -> (u8, u8, u8) {
+        const ANSI: [(u8, u8, u8); 16] = [
+            (0, 0, 0),
+            (205, 0, 0),
+            (0, 205, 0),
+            (205, 205, 0),
+            (0, 0, 238),
+            (205, 0, 205),
+            (0, 205, 205),
+            (229, 229, 229),
+            (127, 127, 127),
+            (255, 0, 0),
+            (0, 255, 0),
+            (255, 255, 0),
+            (92, 92, 255),
+            (255, 0, 255),
+            (0, 255, 255),
+            (255, 255, 255),
+        ];
+        let index = match colour {
+            Color::Black => 0,
+            Color::Red => 1,
+            Color::Green => 2,
+            Color::Yellow => 3,
+            Color::Blue => 4,
+            Color::Magenta => 5,
+            Color::Cyan => 6,
+            Color::Gray => 7,
+            Color::DarkGray => 8,
+            Color::LightRed => 9,
+            Color::LightGreen => 10,
+            Color::LightYellow => 11,
+            Color::LightBlue => 12,
+            Color::LightMagenta => 13,
+            Color::LightCyan => 14,
+            Color::White => 15,
+            Color::Indexed(n) => n,
+            Color::Rgb(r, g, b) => return (r, g, b),
+            Color::Reset => panic!("the terminal's own colour has no fixed value"),
+        };
+        let n = usize::from(index);
+        if n < 16 {
+            return ANSI[n];
+        }
+        if n >= 232 {
+            let level = u8::try_from(8 + 10 * (n - 232)).unwrap_or(u8::MAX);
+            return (level, level, level);
+        }
+        let level = |v: usize| {
+            if v == 0 {
+                0
+            } else {
+                u8::try_from(55 + 40 * v).unwrap_or(u8::MAX)
+            }
+        };
+        let cube = n - 16;
+        (level(cube / 36), level(cube / 6 % 6), level(cube % 6))
+    }
+
+    /// WCAG relative luminance.
+    fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+        let linear = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    }
+
+    fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+        let (a, b) = (luminance(a), luminance(b));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    #[test]
+    fn every_colour_reads_on_its_palette_s_background() {
+        for (palette, background) in [
+            (Palette::Dark, (0, 0, 0)),
+            (Palette::Light, (255, 255, 255)),
+        ] {
+            for colour in USED {
+                let ratio = contrast(rgb(palette.shown(colour)), background);
+                assert!(ratio >= 4.5, "{colour:?} in {palette:?}: {ratio:.2}:1");
+            }
+        }
+    }
+
+    #[test]
+    fn the_palettes_are_needed_the_dark_colours_fail_on_white() {
+        let failing = USED
+            .iter()
+            .filter(|&&colour| contrast(rgb(Palette::Dark.shown(colour)), (255, 255, 255)) < 3.0)
+            .count();
+        assert!(failing >= 3, "cyan, yellow and green wash out on white");
+    }
+
+    #[test]
+    fn auto_follows_colorfgbg_and_takes_dark_when_it_cannot_tell() {
+        assert_eq!(Palette::choose(Theme::Auto, Some("0;15")), Palette::Light);
+        assert_eq!(
+            Palette::choose(Theme::Auto, Some("15;default;0")),
+            Palette::Dark
+        );
+        assert_eq!(Palette::choose(Theme::Auto, Some("12;7")), Palette::Light);
+        assert_eq!(
+            Palette::choose(Theme::Auto, Some("nonsense")),
+            Palette::Dark
+        );
+        assert_eq!(Palette::choose(Theme::Auto, None), Palette::Dark);
+        assert_eq!(Palette::choose(Theme::Light, Some("15;0")), Palette::Light);
+        assert_eq!(Palette::choose(Theme::Dark, Some("0;15")), Palette::Dark);
+    }
+
+    #[test]
+    fn the_list_of_colours_is_every_colour_the_view_s_styles_name_and_none_is_blue() {
+        let source = include_str!("view/style.rs");
+        let named: Vec<&str> = source
+            .split("Color::")
+            .skip(1)
+            .filter_map(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
+            .collect();
+        assert!(!named.is_empty());
+        for name in named {
+            assert!(
+                USED.iter().any(|colour| format!("{colour:?}") == name),
+                "{name} is drawn but not in USED"
+            );
+            assert_ne!(name, "Blue");
+        }
+    }
+}
