@@ -15,7 +15,7 @@ mod activity;
 mod ago;
 mod counts;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 mod next;
 mod orphans;
 mod plan;

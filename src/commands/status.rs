@@ -5,7 +5,10 @@ use std::io::{IsTerminal, Write};
 use crate::context::Context;
 use crate::failure::Failure;
 use crate::progress::{PhaseSummary, Summary, summarize};
-use crate::report::{Look, status, status_json, status_phase, status_short};
+use crate::report::{
+    Look, ReviewJson, review_short, review_status, status, status_json, status_phase, status_short,
+};
+use crate::review::{Queue, Settings};
 
 /// How `trek status` was asked to print.
 pub struct StatusOptions<'a> {
@@ -27,14 +30,25 @@ pub fn run(context: &Context, options: &StatusOptions, out: &mut dyn Write) -> R
         unicode: context.unicode(),
         columns: terminal_columns(),
     };
+    let settings = Settings::from_config(&context.config);
+    let queue = Queue::build(&context.roadmap, &progress, &now, settings);
     let text = if options.json {
-        status_json(&summary, phase)
+        status_json(&summary, phase, ReviewJson::new(&queue))
     } else if options.short {
-        status_short(&summary)
+        let line = status_short(&summary);
+        format!(
+            "{}{}\n",
+            line.trim_end(),
+            review_short(&queue, look.unicode)
+        )
     } else if let Some(phase) = phase {
         status_phase(phase, look)
     } else {
-        status(&summary, &now, look)
+        let mut text = status(&summary, &now, look);
+        if let Some(line) = review_status(&queue) {
+            text.push_str(&format!("Review         {line}\n"));
+        }
+        text
     };
     out.write_all(text.as_bytes())?;
     Ok(())

@@ -2,10 +2,12 @@
 //! `trek status` and `trek export` print. Pure: summaries in, text out.
 
 mod markdown;
+mod review;
 mod status;
 mod status_json;
 
 pub use markdown::markdown;
+pub use review::{ReviewJson, review_short, review_status};
 pub use status::{status, status_phase, status_short};
 pub use status_json::status_json;
 
@@ -87,5 +89,7 @@ pub fn one_decimal(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
+#[cfg(test)]
+mod review_tests;
 #[cfg(test)]
 mod tests;

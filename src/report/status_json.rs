@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::one_decimal;
+use super::review::ReviewJson;
 use crate::progress::{Counts, PhaseSummary, Summary};
 use crate::text::json_terminal_safe;
 
@@ -26,6 +27,8 @@ struct Status<'a> {
     plan: String,
     plan_week: Option<u32>,
     orphaned: usize,
+    #[serde(flatten)]
+    review: ReviewJson<'a>,
 }
 
 #[derive(Serialize)]
@@ -52,8 +55,13 @@ struct Next<'a> {
     text: &'a str,
 }
 
-/// The summary as pretty JSON, limited to one phase when `phase` is given.
-pub fn status_json(summary: &Summary, phase: Option<&PhaseSummary>) -> String {
+/// The summary as pretty JSON, limited to one phase when `phase` is given,
+/// with the review queue's fields.
+pub fn status_json<'a>(
+    summary: &'a Summary,
+    phase: Option<&'a PhaseSummary>,
+    review: ReviewJson<'a>,
+) -> String {
     let phases = match phase {
         Some(phase) => vec![phase_json(phase)],
         None => summary.phases.iter().map(phase_json).collect(),
@@ -89,6 +97,7 @@ pub fn status_json(summary: &Summary, phase: Option<&PhaseSummary>) -> String {
         plan: summary.plan.to_string(),
         plan_week: summary.plan_week,
         orphaned: summary.orphans.count(),
+        review,
     };
     let json = serde_json::to_string_pretty(&status).unwrap_or_default();
     json_terminal_safe(json) + "\n"

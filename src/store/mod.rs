@@ -15,6 +15,8 @@ mod model;
 mod open;
 mod read;
 mod replace;
+#[cfg(test)]
+mod review_tests;
 mod schema;
 mod snapshot;
 #[cfg(test)]
@@ -27,7 +29,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use error::StoreError;
-pub use model::{Activity, Change, Event, Note, Progress, State, StateRecord};
+pub use model::{
+    Activity, Change, Event, Note, Progress, ReviewMark, ReviewRecord, State, StateRecord,
+};
 pub use open::{BUSY_TIMEOUT, default_path};
 pub use replace::SetAside;
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};

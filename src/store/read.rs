@@ -8,8 +8,11 @@
 use jiff::Timestamp;
 use rusqlite::types::ValueRef;
 use rusqlite::{Row, params};
+use rustc_hash::FxHashMap;
 
-use super::model::{Activity, Change, Event, Note, Progress, State, StateRecord};
+use super::model::{
+    Activity, Change, Event, Note, Progress, ReviewMark, ReviewRecord, State, StateRecord,
+};
 use super::{Store, StoreError, valid};
 use crate::roadmap::Address;
 
@@ -45,6 +48,15 @@ const STANDING_TICKS: &str = "SELECT g.at
         AND e.kind = 'state' AND e.new = 'done'
         AND NOT EXISTS (SELECT 1 FROM groups u WHERE u.reverts = g.id)
     ORDER BY e.id";
+
+/// Every review mark that still stands, oldest first: review events with
+/// a mark, in a group that is no undo and was not undone.
+const STANDING_REVIEWS: &str = "SELECT g.at, e.address, e.new
+    FROM events e INDEXED BY events_reviews CROSS JOIN groups g ON g.id = e.grp
+    WHERE g.roadmap = ?1 AND g.reverts IS NULL
+        AND e.kind = 'review' AND e.new IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM groups u WHERE u.reverts = g.id)
+    ORDER BY g.at, e.id";
 
 impl Store {
     /// Everything recorded for one roadmap, less any damaged rows.
@@ -103,8 +115,40 @@ impl Store {
         Ok(Progress {
             states,
             notes,
+            reviews: self.reviews(roadmap)?,
             activity: self.activity(roadmap)?,
         })
+    }
+
+    /// Each topic's standing review marks, oldest first. A database from
+    /// before reviews existed has none (and no index to find them by).
+    fn reviews(&self, roadmap: &str) -> rusqlite::Result<FxHashMap<String, Vec<ReviewRecord>>> {
+        let mut reviews: FxHashMap<String, Vec<ReviewRecord>> = FxHashMap::default();
+        if !self.has_reviews_index()? {
+            return Ok(reviews);
+        }
+        let mut statement = self.connection.prepare_cached(STANDING_REVIEWS)?;
+        let mut rows = statement.query(params![roadmap])?;
+        while let Some(row) = rows.next()? {
+            let record = || -> Option<(String, ReviewRecord)> {
+                let at = timestamp_at(row, 0)?;
+                let mark = text_at(row, 2)?.parse().ok()?;
+                Some((topic_at(row, 1)?, ReviewRecord { at, mark }))
+            };
+            if let Some((topic, record)) = record() {
+                reviews.entry(topic).or_default().push(record);
+            }
+        }
+        Ok(reviews)
+    }
+
+    fn has_reviews_index(&self) -> rusqlite::Result<bool> {
+        self.connection
+            .prepare_cached(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'events_reviews'",
+            )?
+            .query_row([], |row| row.get::<_, i64>(0))
+            .map(|count| count > 0)
     }
 
     /// The log distilled to timestamps. Only what summaries need leaves
@@ -202,6 +246,11 @@ pub(super) fn change_from_row(row: &Row, first: usize) -> Option<Change> {
             old: state_at(row, first + 2)?,
             new: state_at(row, first + 3)?,
         }),
+        "review" => Some(Change::Review {
+            topic: topic_at(row, first + 1)?,
+            old: optional_mark_at(row, first + 2)?,
+            new: optional_mark_at(row, first + 3)?,
+        }),
         _ => None,
     }
 }
@@ -217,6 +266,13 @@ fn optional_text_at(row: &Row, index: usize) -> Option<Option<String>> {
     match row.get_ref(index).ok()? {
         ValueRef::Null => Some(None),
         value => Some(Some(value.as_str().ok()?.to_owned())),
+    }
+}
+
+fn optional_mark_at(row: &Row, index: usize) -> Option<Option<ReviewMark>> {
+    match row.get_ref(index).ok()? {
+        ValueRef::Null => Some(None),
+        value => Some(Some(value.as_str().ok()?.parse().ok()?)),
     }
 }
 

@@ -5,7 +5,7 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::model::{Change, State};
+use super::model::{Change, ReviewMark, State};
 use super::replace;
 use super::{Store, StoreError, valid};
 use crate::roadmap::Address;
@@ -83,6 +83,44 @@ impl Store {
         })
     }
 
+    /// Records a review mark on `topic` as one group, with milestones to
+    /// put back to todo (a failed recall reopens what was forgotten); the
+    /// changes back, the mark first.
+    pub fn review(
+        &mut self,
+        roadmap: &str,
+        topic: &str,
+        mark: ReviewMark,
+        reopen: &[Address],
+        now: Timestamp,
+    ) -> Result<Vec<Change>, StoreError> {
+        valid::roadmap(&self.path, roadmap)?;
+        valid::topic(&self.path, topic)?;
+        for address in reopen {
+            valid::address(&self.path, address)?;
+        }
+        self.write(|transaction| {
+            let mut changes = vec![Change::Review {
+                topic: topic.to_owned(),
+                old: None,
+                new: Some(mark),
+            }];
+            for address in reopen {
+                let old = current_state(transaction, roadmap, address)?;
+                if old != State::Todo {
+                    put_state(transaction, roadmap, address, State::Todo, now)?;
+                    changes.push(Change::State {
+                        address: address.clone(),
+                        old,
+                        new: State::Todo,
+                    });
+                }
+            }
+            record(transaction, roadmap, now, None, &changes)?;
+            Ok(changes)
+        })
+    }
+
     /// Reverts the newest group of changes not yet undone (undos themselves
     /// are never undone, so repeating walks further back). `None` when there
     /// is nothing left to undo.
@@ -129,6 +167,13 @@ impl Store {
                             new: old,
                         });
                     }
+                    // A mark is history, not a value to put back: the undo
+                    // records it taken back, and the replay leaves it out.
+                    Change::Review { topic, old, new } => changes.push(Change::Review {
+                        topic,
+                        old: new,
+                        new: old,
+                    }),
                 }
             }
             record(transaction, roadmap, now, Some(group), &changes)?;
@@ -268,6 +313,13 @@ pub(super) fn record_events(
             Change::Note { topic, old, new } => {
                 insert.execute(params![group, "note", topic, old, new])?
             }
+            Change::Review { topic, old, new } => insert.execute(params![
+                group,
+                "review",
+                topic,
+                old.map(ReviewMark::as_str),
+                new.map(ReviewMark::as_str)
+            ])?,
         };
     }
     Ok(())
@@ -311,6 +363,8 @@ fn stands(transaction: &Transaction, roadmap: &str, changes: &[Change]) -> rusql
                 current_state(transaction, roadmap, address)? == *new
             }
             Change::Note { topic, new, .. } => current_note(transaction, roadmap, topic)? == *new,
+            // Nothing later can override a mark: it stands until undone.
+            Change::Review { .. } => true,
         };
         if !current {
             return Ok(false);

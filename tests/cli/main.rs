@@ -7,6 +7,7 @@ mod progress_commands;
 #[cfg(unix)]
 mod read_only;
 mod report_commands;
+mod review;
 mod roadmap;
 mod settings;
 mod support;

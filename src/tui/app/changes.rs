@@ -71,7 +71,7 @@ impl App {
         self.progress.apply_undo(&undone, now);
         let topics = undone.changes.iter().map(|change| match change {
             Change::State { address, .. } => address.topic.as_str(),
-            Change::Note { topic, .. } => topic.as_str(),
+            Change::Note { topic, .. } | Change::Review { topic, .. } => topic.as_str(),
         });
         let reached = self.tally.recount(&self.roadmap, &self.progress, topics);
         if let Some(first) = undone.changes.first() {
@@ -81,6 +81,7 @@ impl App {
                 _ if count > 1 => format!("{count} changes"),
                 Change::State { address, new, .. } => format!("{address} back to {new}"),
                 Change::Note { topic, .. } => format!("the note on {topic}"),
+                Change::Review { topic, .. } => format!("the review of {topic}"),
             };
             self.tell(Tone::Info, format!("Undone: {what}"));
         }
@@ -91,7 +92,7 @@ impl App {
     fn show_change(&mut self, change: &Change) {
         let (topic_id, milestone_id) = match change {
             Change::State { address, .. } => (&address.topic, Some(&address.milestone)),
-            Change::Note { topic, .. } => (topic, None),
+            Change::Note { topic, .. } | Change::Review { topic, .. } => (topic, None),
         };
         let Some(at) = self
             .roadmap
