@@ -31,7 +31,10 @@ pub fn run(context: &Context, options: &StatusOptions, out: &mut dyn Write) -> R
         columns: terminal_columns(),
     };
     let settings = Settings::from_config(&context.config);
-    let queue = Queue::build(&context.roadmap, &progress, &now, settings);
+    // Counted once: the queue takes completeness from the summary.
+    let queue = Queue::with_completion(&context.roadmap, &progress, &now, settings, |p, t| {
+        summary.phases[p].topics[t].counts.complete()
+    });
     let text = if options.json {
         status_json(&summary, phase, ReviewJson::new(&queue))
     } else if options.short {

@@ -96,16 +96,29 @@ impl<'r> Queue<'r> {
         now: &Zoned,
         settings: Settings,
     ) -> Self {
+        let phases = phase_summaries(roadmap, progress);
+        Queue::with_completion(roadmap, progress, now, settings, |phase, topic| {
+            phases[phase].topics[topic].counts.complete()
+        })
+    }
+
+    /// [`Queue::build`] for a caller that has counted already:
+    /// `complete(phase, topic)` says, by the count rule, whether the topic
+    /// at those positions is complete.
+    pub fn with_completion(
+        roadmap: &'r Roadmap,
+        progress: &Progress,
+        now: &Zoned,
+        settings: Settings,
+        complete: impl Fn(usize, usize) -> bool,
+    ) -> Self {
         let scheduler = Scheduler::new(settings.retention);
         let mut entries = Vec::new();
         let none = Vec::new();
-        for phase in phase_summaries(roadmap, progress) {
-            for summary in phase.topics {
-                let topic = summary.topic;
+        for (phase_index, phase) in roadmap.phases.iter().enumerate() {
+            for (topic_index, topic) in phase.topics.iter().enumerate() {
                 let marks = progress.reviews.get(&topic.id).unwrap_or(&none);
-                let completed = summary
-                    .counts
-                    .complete()
+                let completed = complete(phase_index, topic_index)
                     .then(|| completed_at(topic, progress))
                     .flatten();
                 let Some(memory) = replay(&scheduler, completed, marks) else {

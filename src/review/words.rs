@@ -23,13 +23,12 @@ pub fn recall(recall: f64) -> String {
 }
 
 /// "next review in 12 days · recall 91%", for a topic's detail.
-pub fn next_line(entry: &Entry, today: Date, unicode: bool) -> String {
-    let dot = if unicode { "·" } else { "-" };
+pub fn next_line(entry: &Entry, today: Date) -> String {
     let when = match days_between(today, entry.due) {
-        days if days <= 0 => "due today".to_owned(),
+        days if days <= 0 => "review due today".to_owned(),
         _ => format!("next review {}", when(entry.due, today)),
     };
-    format!("{when} {dot} recall {}", recall(entry.recall))
+    format!("{when} · recall {}", recall(entry.recall))
 }
 
 /// One thing to recall about a topic: a question with its model answer,

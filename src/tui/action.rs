@@ -75,6 +75,14 @@ pub enum Action {
     Search,
     /// Revert the newest group of changes, as `trek undo` does.
     Undo,
+    /// Open the review of the topics that are due.
+    Review,
+    /// Review: show the answers; when reopening, choose the milestone.
+    Reveal,
+    /// Review: rate how well the topic was recalled.
+    Rate(crate::store::ReviewMark),
+    /// Review: reopen the chosen milestones after Again.
+    Confirm,
     /// Show every key.
     Help,
     /// Leave trek (saving an open note first).

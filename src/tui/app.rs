@@ -18,6 +18,7 @@ use super::action::{Action, Pane};
 use super::keymap::{self, Scope};
 use super::mouse;
 use super::note::NoteEditor;
+use super::review::{ReviewBoard, ReviewSession};
 use super::scroll::Scroll;
 use super::search::{Field, Hit, Search};
 use super::tally::{Tally, TopicAt};
@@ -30,6 +31,7 @@ pub(super) enum Mode {
     Search(Search),
     Note(Box<NoteEditor>),
     Finale,
+    Review(Box<ReviewSession>),
 }
 
 /// How a footer message should read.
@@ -80,6 +82,8 @@ pub struct App {
     pub(super) view: ViewState,
     /// The time each write is stamped with.
     pub(super) clock: Box<dyn Fn() -> Timestamp>,
+    /// What the review queue says of each topic in it.
+    pub(super) reviews: ReviewBoard,
 }
 
 impl App {
@@ -111,7 +115,9 @@ impl App {
             quit: false,
             view: ViewState::default(),
             clock: Box::new(clock),
+            reviews: ReviewBoard::new(Default::default(), crate::clock::local_zone()),
         };
+        app.refresh_reviews();
         if let Some((at, milestone)) = app.resume_point() {
             app.select(at, milestone);
         }
@@ -193,6 +199,7 @@ impl App {
             Mode::Help | Mode::Finale => vec![Scope::Always, Scope::Overlay],
             Mode::Search(_) => vec![Scope::Always, Scope::Search],
             Mode::Note(_) => vec![Scope::Always, Scope::Note],
+            Mode::Review(_) => vec![Scope::Always, Scope::Review],
         }
     }
 
@@ -203,6 +210,7 @@ impl App {
             Mode::Help | Mode::Finale => self.overlay(action),
             Mode::Search(_) => self.search(action),
             Mode::Note(_) => self.note(action),
+            Mode::Review(_) => self.review(action),
         }
     }
 
@@ -235,6 +243,7 @@ impl App {
                 self.mode = Mode::Search(Search::new(&self.roadmap, &self.progress));
             }
             Action::Undo => self.undo(),
+            Action::Review => self.open_review(),
             Action::Help => self.open_overlay(Mode::Help),
             Action::Quit => self.quit = true,
             Action::Select(pane, index) => {
@@ -248,6 +257,7 @@ impl App {
             }
             Action::Scroll(pane, rows) => self.scroll_of(pane).by(rows as isize),
             Action::Close | Action::Jump | Action::SaveNote => {}
+            Action::Reveal | Action::Rate(_) | Action::Confirm => {}
         }
     }
 
@@ -317,7 +327,7 @@ impl App {
                 _ => {}
             },
             Mode::Note(editor) => editor.input(key),
-            Mode::Browse | Mode::Help | Mode::Finale => {}
+            Mode::Browse | Mode::Help | Mode::Finale | Mode::Review(_) => {}
         }
     }
 

@@ -28,6 +28,8 @@ pub enum Scope {
     Note,
     /// The help or finale overlay is open.
     Overlay,
+    /// The review screen is open.
+    Review,
 }
 
 impl Scope {
@@ -51,6 +53,7 @@ impl Scope {
             Scope::Search => "Search (type to filter)",
             Scope::Note => "Note editor (type to edit)",
             Scope::Overlay => "Help and finale",
+            Scope::Review => "Review",
         }
     }
 }
@@ -152,7 +155,8 @@ const PAGE_DOWN: Key = Key::plain(KeyCode::PageDown);
 const HOME: Key = Key::plain(KeyCode::Home);
 const END: Key = Key::plain(KeyCode::End);
 
-use Scope::{Always, Browse, Milestones, Note, Overlay, Phases, Search, Topics};
+use crate::store::ReviewMark;
+use Scope::{Always, Browse, Milestones, Note, Overlay, Phases, Review, Search, Topics};
 
 /// Every key the view understands, grouped by scope in help order.
 #[rustfmt::skip]
@@ -176,6 +180,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('E')], Action::EditNoteExternally, "edit the note in $VISUAL / $EDITOR", None),
     bind(Browse, &[Key::char('/')], Action::Search, "search topics, milestones and notes", Some("search")),
     bind(Browse, &[Key::char('u')], Action::Undo, "undo the last change", Some("undo")),
+    bind(Browse, &[Key::char('r')], Action::Review, "review the topics that are due", None),
     bind(Browse, &[Key::char('?')], Action::Help, "this help", Some("help")),
     bind(Browse, &[Key::char('q')], Action::Quit, "quit", Some("quit")),
     bind(Search, &[UP, Key::control('p')], Action::Up, "previous match", None),
@@ -188,6 +193,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(Overlay, &[PAGE_UP], Action::PageUp, "page up", None),
     bind(Overlay, &[PAGE_DOWN], Action::PageDown, "page down", None),
     bind(Overlay, &[ESC, Key::char('q'), Key::char('?'), ENTER], Action::Close, "close", Some("close")),
+    bind(Review, &[Key::char(' ')], Action::Reveal, "show the answers (reopening: choose a milestone)", Some("answers")),
+    bind(Review, &[Key::char('1')], Action::Rate(ReviewMark::Again), "forgotten: soon again, and reopen milestones", None),
+    bind(Review, &[Key::char('2')], Action::Rate(ReviewMark::Hard), "recalled with effort", None),
+    bind(Review, &[Key::char('3')], Action::Rate(ReviewMark::Good), "recalled", None),
+    bind(Review, &[Key::char('4')], Action::Rate(ReviewMark::Easy), "recalled at once", None),
+    bind(Review, &[UP, Key::char('k')], Action::Up, "reopening: previous milestone", None),
+    bind(Review, &[DOWN, Key::char('j')], Action::Down, "reopening: next milestone", None),
+    bind(Review, &[ENTER], Action::Confirm, "reopening: put the chosen milestones back to todo", None),
+    bind(Review, &[ESC], Action::Close, "leave (every rating is saved; reopening: reopen none)", Some("leave")),
 ];
 
 /// The action bound to `event` in the first of `scopes` that binds it.
@@ -226,8 +240,8 @@ pub fn labels(binding: &Binding) -> String {
 }
 
 /// The scopes in the order the help overlay lists them.
-pub const HELP_ORDER: [Scope; 8] = [
-    Browse, Phases, Topics, Milestones, Search, Note, Overlay, Always,
+pub const HELP_ORDER: [Scope; 9] = [
+    Browse, Phases, Topics, Milestones, Search, Note, Overlay, Review, Always,
 ];
 
 #[cfg(test)]

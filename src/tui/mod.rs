@@ -18,6 +18,7 @@ mod keymap;
 mod layout;
 mod mouse;
 mod note;
+mod review;
 mod scroll;
 mod search;
 mod signals;
@@ -31,6 +32,8 @@ mod app_tests;
 mod change_tests;
 #[cfg(test)]
 mod fixture;
+#[cfg(test)]
+mod review_tests;
 #[cfg(test)]
 mod view_tests;
 
@@ -70,6 +73,10 @@ pub fn run(context: &Context) -> Result<(), Failure> {
     }
     let store = context.open_or_read_only()?;
     let mut app = App::new(context.roadmap.clone(), store, Timestamp::now)?;
+    app.set_review_settings(
+        crate::review::Settings::from_config(&context.config),
+        crate::clock::local_zone(),
+    );
     let signals = Watch::start()
         .map_err(|error| Failure::Runtime(format!("cannot watch for signals: {error}")))?;
     Session::start()

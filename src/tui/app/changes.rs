@@ -57,6 +57,7 @@ impl App {
         let reached = self
             .tally
             .recount(&self.roadmap, &self.progress, [address.topic.as_str()]);
+        self.refresh_reviews();
         self.acknowledge(reached);
     }
 
@@ -74,6 +75,7 @@ impl App {
             Change::Note { topic, .. } | Change::Review { topic, .. } => topic.as_str(),
         });
         let reached = self.tally.recount(&self.roadmap, &self.progress, topics);
+        self.refresh_reviews();
         if let Some(first) = undone.changes.first() {
             self.show_change(first);
             let count = undone.changes.len();
@@ -202,6 +204,7 @@ impl App {
                 self.data_version = version;
                 self.progress = progress;
                 self.tally.recount_all(&self.roadmap, &self.progress);
+                self.refresh_reviews();
             }
             // Said once, not on every tick while the problem lasts.
             Err(error) if self.status.is_none() => {

@@ -13,6 +13,7 @@ mod chrome;
 mod detail;
 mod lists;
 mod overlays;
+mod review;
 mod style;
 mod wrap;
 
@@ -92,6 +93,7 @@ impl StatefulWidget for &App {
                 overlays::render_search(self, search, area, buf, &mut view.search)
             }
             Mode::Finale => overlays::render_finale(self, area, buf, &mut view.overlay),
+            Mode::Review(session) => review::render_review(self, session, area, buf),
             Mode::Browse | Mode::Note(_) => {}
         }
     }
