@@ -74,9 +74,11 @@ impl Memory {
         jiff(self.card.last_review)
     }
 
-    /// The interval FSRS gives, in days, before trek's fuzz.
+    /// The interval FSRS gives, in days, before trek's fuzz. Capped here
+    /// too: the crate caps each rating's interval, then pushes Hard, Good
+    /// and Easy a day past the one before, which can cross the cap.
     pub fn interval_days(&self) -> i64 {
-        self.card.scheduled_days
+        self.card.scheduled_days.min(MAX_INTERVAL_DAYS)
     }
 
     /// When the next review comes due, before any per-day cap: the

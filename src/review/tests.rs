@@ -223,3 +223,25 @@ fn completing_again_after_a_drop_starts_a_fresh_schedule() {
     assert_eq!(entry.memory.ratings, 0);
     assert_eq!(entry.memory.last(), at("2026-03-07T09:00:00Z"));
 }
+
+#[test]
+fn however_well_a_topic_is_known_it_comes_back_within_180_days() {
+    let trek = trek();
+    let mut learner = Learner::new();
+    finished_rest(&mut learner, "2026-03-01T09:00:00Z");
+    let mut when = at("2026-03-04T09:00:00Z");
+    for _ in 0..12 {
+        learner.review("rest", ReviewMark::Easy, &[], &when.to_string());
+        let queue = queue(&trek, &learner, &when.to_string());
+        let entry = queue.get("rest").unwrap();
+        assert!(entry.memory.interval_days() <= MAX_INTERVAL_DAYS);
+        let due = entry.memory.due("rest");
+        assert!(due.duration_since(when) <= SignedDuration::from_hours(24 * 180));
+        when = due;
+    }
+    let queue = queue(&trek, &learner, &when.to_string());
+    assert_eq!(
+        queue.get("rest").unwrap().memory.interval_days(),
+        MAX_INTERVAL_DAYS
+    );
+}

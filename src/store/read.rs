@@ -8,7 +8,7 @@
 use jiff::Timestamp;
 use rusqlite::types::ValueRef;
 use rusqlite::{Row, params};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::model::{
     Activity, Change, Event, Note, Progress, ReviewMark, ReviewRecord, State, StateRecord,
@@ -49,14 +49,17 @@ const STANDING_TICKS: &str = "SELECT g.at
         AND NOT EXISTS (SELECT 1 FROM groups u WHERE u.reverts = g.id)
     ORDER BY e.id";
 
-/// Every review mark that still stands, oldest first: review events with
-/// a mark, in a group that is no undo and was not undone.
-const STANDING_REVIEWS: &str = "SELECT g.at, e.address, e.new
+/// Every review mark of a group that is no undo, by the events' review
+/// index alone; [`REVERTED`] says which of them an undo took back. Both
+/// are plain scans: filtering and ordering in SQL cost far more.
+const REVIEW_MARKS: &str = "SELECT g.id, g.at, e.address, e.new
     FROM events e INDEXED BY events_reviews CROSS JOIN groups g ON g.id = e.grp
     WHERE g.roadmap = ?1 AND g.reverts IS NULL
-        AND e.kind = 'review' AND e.new IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM groups u WHERE u.reverts = g.id)
-    ORDER BY g.at, e.id";
+        AND e.kind = 'review' AND e.new IS NOT NULL";
+
+/// The groups an undo reverted.
+const REVERTED: &str = "SELECT reverts FROM groups INDEXED BY groups_by_reverted
+    WHERE reverts IS NOT NULL AND roadmap = ?1";
 
 impl Store {
     /// Everything recorded for one roadmap, less any damaged rows.
@@ -120,24 +123,41 @@ impl Store {
         })
     }
 
-    /// Each topic's standing review marks, oldest first. A database from
-    /// before reviews existed has none (and no index to find them by).
+    /// Each topic's standing review marks, oldest first (by time, then
+    /// as recorded). A database from before reviews existed has none (and
+    /// no index to find them by).
     fn reviews(&self, roadmap: &str) -> rusqlite::Result<FxHashMap<String, Vec<ReviewRecord>>> {
         let mut reviews: FxHashMap<String, Vec<ReviewRecord>> = FxHashMap::default();
         if !self.has_reviews_index()? {
             return Ok(reviews);
         }
-        let mut statement = self.connection.prepare_cached(STANDING_REVIEWS)?;
+        let mut statement = self.connection.prepare_cached(REVERTED)?;
+        let reverted: FxHashSet<i64> = collect(statement.query(params![roadmap])?, |row| {
+            row.get::<_, i64>(0).ok()
+        })?;
+        let mut marks: FxHashMap<String, Vec<(Timestamp, i64, ReviewMark)>> = FxHashMap::default();
+        let mut statement = self.connection.prepare_cached(REVIEW_MARKS)?;
         let mut rows = statement.query(params![roadmap])?;
         while let Some(row) = rows.next()? {
-            let record = || -> Option<(String, ReviewRecord)> {
-                let at = timestamp_at(row, 0)?;
-                let mark = text_at(row, 2)?.parse().ok()?;
-                Some((topic_at(row, 1)?, ReviewRecord { at, mark }))
+            let mark = || -> Option<(String, (Timestamp, i64, ReviewMark))> {
+                let group: i64 = row.get(0).ok()?;
+                let at = timestamp_at(row, 1)?;
+                let mark = text_at(row, 3)?.parse().ok()?;
+                Some((topic_at(row, 2)?, (at, group, mark)))
             };
-            if let Some((topic, record)) = record() {
-                reviews.entry(topic).or_default().push(record);
+            if let Some((topic, mark)) =
+                mark().filter(|(_, (_, group, _))| !reverted.contains(group))
+            {
+                marks.entry(topic).or_default().push(mark);
             }
+        }
+        for (topic, mut list) in marks {
+            list.sort_unstable_by_key(|&(at, group, _)| (at, group));
+            let records = list
+                .into_iter()
+                .map(|(at, _, mark)| ReviewRecord { at, mark })
+                .collect();
+            reviews.insert(topic, records);
         }
         Ok(reviews)
     }

@@ -97,7 +97,7 @@ DROP TABLE events;
 ALTER TABLE events_with_reviews RENAME TO events;
 CREATE INDEX events_by_group ON events (grp);
 -- Status replays every topic's reviews: this finds them without a scan.
-CREATE INDEX events_reviews ON events (grp, address, new) WHERE kind = 'review';
+CREATE INDEX events_reviews ON events (kind, grp, address, new) WHERE kind = 'review';
 "#,
 ];
 
