@@ -165,3 +165,35 @@ fn nothing_due_says_when_the_next_comes() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_ratings_stay_in_view_however_many_questions_a_topic_has() {
+    let checks: Vec<String> = (1..=6)
+        .map(|n| {
+            format!(
+                r#"  {{ q = "Question {n}, long enough to wrap on a narrow screen?", a = "Answer {n}, long enough to wrap on a narrow screen as well." }},"#
+            )
+        })
+        .collect();
+    let text = ROADMAP.replacen(
+        r#"  { id = "joins", text = "Join two tables." },
+]"#,
+        &format!(
+            "  {{ id = \"joins\", text = \"Join two tables.\" }},\n]\nchecks = [\n{}\n]",
+            checks.join("\n")
+        ),
+        1,
+    );
+    let roadmap = parse("fixture.toml", text.as_bytes()).expect("valid with questions");
+    let mut harness = Harness::with(roadmap);
+    harness
+        .app
+        .set_review_settings(Settings::default(), TimeZone::UTC);
+    harness.press("Tab Tab Space j Space BackTab BackTab j Tab Tab Space j Space");
+    harness.wait(21 * DAY);
+    harness.press("r 3 Space");
+    let screen = harness.render(50, 16);
+    assert!(screen.contains("Question 1"), "{screen}");
+    assert!(screen.contains("…"), "cut questions are marked: {screen}");
+    assert!(screen.contains("3 Good"), "{screen}");
+}

@@ -3,7 +3,7 @@
 //! interval each leads to; after Again, the milestones to reopen.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
@@ -35,16 +35,46 @@ pub(super) fn render_review(app: &App, session: &ReviewSession, area: Rect, buf:
     let inner = block.inner(area).inner(Margin::new(1, 0));
     block.render(area, buf);
     let width = usize::from(inner.width);
-    let mut lines = heading(topic, session, width);
-    lines.push(Line::default());
-    lines.extend(questions(topic, session.revealed, width));
-    lines.push(Line::default());
-    match &session.reopen {
-        Some(reopen) => lines.extend(reopening(app, topic, reopen, width)),
-        None => lines.extend(ratings(session, width)),
+    let mut top = heading(topic, session, width);
+    top.push(Line::default());
+    top.extend(questions(topic, session.revealed, width));
+    // What the learner answers with stays in view at the bottom, however
+    // many questions there are; questions that do not fit are cut.
+    let bottom = match &session.reopen {
+        Some(reopen) => reopening(app, topic, reopen, width),
+        None => ratings(session, width),
+    };
+    let bottom_height = u16::try_from(bottom.len() + 1)
+        .unwrap_or(u16::MAX)
+        .min(inner.height);
+    let top_height = u16::try_from(top.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height - bottom_height);
+    let [top_area, bottom_area, _] = Layout::vertical([
+        Constraint::Length(top_height),
+        Constraint::Length(bottom_height),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    let room = usize::from(top_area.height);
+    if top.len() > room && room > 0 {
+        top.truncate(room - 1);
+        top.push(Line::styled("…", style::DIM));
     }
-    for (y, line) in (inner.y..inner.bottom()).zip(lines) {
-        line.render(Rect::new(inner.x, y, inner.width, 1), buf);
+    draw_lines(top, top_area, buf);
+    // One blank row between the questions and the answers' area.
+    let below_gap = Rect {
+        y: bottom_area.y.saturating_add(1),
+        height: bottom_area.height.saturating_sub(1),
+        ..bottom_area
+    };
+    draw_lines(bottom, below_gap, buf);
+}
+
+/// Draws `lines` from the top of `area`, as many as fit.
+fn draw_lines(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
+    for (y, line) in (area.y..area.bottom()).zip(lines) {
+        line.render(Rect::new(area.x, y, area.width, 1), buf);
     }
 }
 
