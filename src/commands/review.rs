@@ -195,10 +195,10 @@ fn by_hand(
         .get(&topic.id)
         .is_some();
     if in_review == (mark == ReviewMark::Added) {
-        let already = if in_review { "in" } else { "not in" };
+        let already = if in_review { "already" } else { "not" };
         writeln!(
             out,
-            "nothing to change: {} is already {already} review",
+            "nothing to change: {} is {already} in review",
             topic.id
         )?;
         return Ok(());

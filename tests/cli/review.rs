@@ -165,6 +165,10 @@ fn add_and_drop_change_the_queue_by_hand_and_say_when_nothing_changes() {
         "dropped http from review\n"
     );
     assert_eq!(
+        stdout(&sandbox, &["review", "drop", "http"]),
+        "nothing to change: http is not in review\n"
+    );
+    assert_eq!(
         stdout(&sandbox, &["review"]),
         "no topics in review yet: finish one, or add one with `trek review add TOPIC`\n"
     );
