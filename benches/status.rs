@@ -6,7 +6,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::{Timestamp, Zoned};
 use synthetic::synthetic;
 use trek::progress::summarize;
-use trek::report::{Look, status, status_json};
+use trek::report::{Look, ReviewJson, status, status_json};
+use trek::review::{Queue, Settings};
 use trek::roadmap::{Address, RoadmapSource, load, parse};
 use trek::store::{State, Store};
 
@@ -37,7 +38,9 @@ fn status_of(c: &mut Criterion, name: &str, roadmap: &trek::roadmap::Roadmap) {
         b.iter(|| {
             let progress = store.load(&roadmap.id).expect("load");
             let summary = summarize(black_box(roadmap), &progress, &now);
-            status(&summary, &now, Look::PLAIN).len() + status_json(&summary, None).len()
+            let queue = Queue::build(roadmap, &progress, &now, Settings::default());
+            status(&summary, &now, Look::PLAIN).len()
+                + status_json(&summary, None, ReviewJson::new(&queue)).len()
         })
     });
     group.finish();

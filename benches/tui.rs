@@ -4,15 +4,17 @@
 
 use std::hint::black_box;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use synthetic::synthetic;
+use trek::review::Settings;
 use trek::roadmap::{Roadmap, RoadmapSource, load, parse};
-use trek::store::Store;
+use trek::store::{State, Store};
 use trek::tui::App;
 
 #[path = "../tests/fixtures/synthetic.rs"]
@@ -85,6 +87,44 @@ fn large(c: &mut Criterion) {
     );
 }
 
+/// A rating on the review screen and the frame after it, on the bundled
+/// roadmap with every topic finished a month ago. Between ratings, and
+/// outside the timing, the rating is undone and the review opened again.
+fn review(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let roadmap = load(&RoadmapSource::Bundled).expect("bundled roadmap");
+    let month_ago = Timestamp::now() - SignedDuration::from_hours(24 * 30);
+    let targets: Vec<_> = roadmap
+        .addresses()
+        .map(|address| (address, State::Done))
+        .collect();
+    let mut store = Store::open(&dir.path().join("progress.sqlite3")).expect("database");
+    store
+        .set_states(&roadmap.id, &targets, month_ago)
+        .expect("written");
+    let mut app = app(roadmap, dir.path());
+    app.set_review_settings(Settings::default(), jiff::tz::TimeZone::UTC);
+    let mut terminal = terminal();
+    app.handle_key(key('r'));
+    c.bench_function("bundled: rate a review (write) + frame", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iterations {
+                let start = Instant::now();
+                app.handle_key(key('3'));
+                terminal
+                    .draw(|frame| frame.render_widget(&mut app, frame.area()))
+                    .expect("draw");
+                spent += start.elapsed();
+                app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+                app.handle_key(key('u'));
+                app.handle_key(key('r'));
+            }
+            spent
+        })
+    });
+}
+
 fn first_frame(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temporary directory");
     let path = dir.path().join("progress.sqlite3");
@@ -103,5 +143,5 @@ fn first_frame(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bundled, large, first_frame);
+criterion_group!(benches, bundled, large, review, first_frame);
 criterion_main!(benches);

@@ -1,11 +1,15 @@
 //! The JSON backup (`trek export --format json`, `trek import`).
 //!
-//! Format 1, one object:
-//! `{"format": 1, "roadmap": ID, "exported_at": RFC 3339,
+//! Format 2, one object:
+//! `{"format": 2, "roadmap": ID, "exported_at": RFC 3339,
 //!   "states": [{"address", "state", "changed_at"}],
 //!   "notes": [{"topic", "text", "changed_at"}],
 //!   "groups": [{"id", "at", "reverts", "changes": [{"kind": "state", "address", "old", "new"}
-//!                                               | {"kind": "note", "topic", "old", "new"}]}]}`.
+//!                                               | {"kind": "note", "topic", "old", "new"}
+//!                                               | {"kind": "review", "topic", "old", "new"}]}]}`.
+//! A review change's `new` is the mark (`again`, `hard`, `good`, `easy`,
+//! `add`, `drop`) and `old` is null; an undo of one has them the other way
+//! round. Format 1 is format 2 without review changes, and still imports.
 //! Timestamps keep millisecond precision so a restore is exact. The shape
 //! is read by serde, which names the line and column of anything malformed;
 //! what serde cannot see (duplicates, the shape of the history, times in
@@ -20,11 +24,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::input::Limit;
 use crate::roadmap::Address;
-use crate::store::{Change, Group, Note, Snapshot, State, StateRecord};
+use crate::store::{Change, Group, Note, ReviewMark, Snapshot, State, StateRecord};
 use crate::text::{json_terminal_safe, one_line};
 
-/// The backup format this trek writes and reads.
-pub const BACKUP_FORMAT: u64 = 1;
+/// The backup format this trek writes.
+pub const BACKUP_FORMAT: u64 = 2;
+
+/// The oldest backup format this trek reads.
+pub const OLDEST_BACKUP_FORMAT: u64 = 1;
 
 /// The largest backup `trek import` reads: far beyond any real learner's
 /// history (a million entries fit), small enough to parse in memory.
@@ -94,6 +101,14 @@ enum ChangeEntry {
         topic: String,
         old: Option<String>,
         new: Option<String>,
+    },
+    Review {
+        #[serde(with = "fields::topic")]
+        topic: String,
+        #[serde(with = "fields::mark")]
+        old: Option<ReviewMark>,
+        #[serde(with = "fields::mark")]
+        new: Option<ReviewMark>,
     },
 }
 
@@ -234,18 +249,17 @@ fn check_format(format: Option<serde_json::Value>) -> Result<(), String> {
     let Some(format) = format else {
         return Err("not a trek backup: it has no \"format\" field".into());
     };
+    let known = format!("this one reads formats {OLDEST_BACKUP_FORMAT} to {BACKUP_FORMAT}");
     match format.as_u64() {
-        Some(BACKUP_FORMAT) => Ok(()),
+        Some(OLDEST_BACKUP_FORMAT..=BACKUP_FORMAT) => Ok(()),
         Some(newer) if newer > BACKUP_FORMAT => Err(format!(
-            "backup format {newer} comes from a newer trek (this one reads format \
-             {BACKUP_FORMAT}); update trek to import it"
+            "backup format {newer} comes from a newer trek ({known}); update trek to import it"
         )),
         Some(other) => Err(format!(
-            "backup format {other} was never written by trek (this one reads format \
-             {BACKUP_FORMAT})"
+            "backup format {other} was never written by trek ({known})"
         )),
         None => Err(format!(
-            "\"format\" must be the number {BACKUP_FORMAT}, not {}",
+            "\"format\" must be a number from {OLDEST_BACKUP_FORMAT} to {BACKUP_FORMAT}, not {}",
             one_line(&format.to_string())
         )),
     }
@@ -278,6 +292,11 @@ impl From<&Change> for ChangeEntry {
                 old: old.clone(),
                 new: new.clone(),
             },
+            Change::Review { topic, old, new } => ChangeEntry::Review {
+                topic: topic.clone(),
+                old: *old,
+                new: *new,
+            },
         }
     }
 }
@@ -287,6 +306,7 @@ impl From<ChangeEntry> for Change {
         match entry {
             ChangeEntry::State { address, old, new } => Change::State { address, old, new },
             ChangeEntry::Note { topic, old, new } => Change::Note { topic, old, new },
+            ChangeEntry::Review { topic, old, new } => Change::Review { topic, old, new },
         }
     }
 }

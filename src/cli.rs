@@ -169,6 +169,23 @@ pub enum Command {
               value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
     },
+    /// Revisit finished topics when they are due: list what is due, rate a
+    /// review, or go through every question without touching the schedule.
+    #[command(args_conflicts_with_subcommands = true)]
+    Review {
+        #[command(subcommand)]
+        action: Option<ReviewAction>,
+        /// The topic to review: without --rate, shows its questions.
+        #[arg(value_name = "TOPIC")]
+        topic: Option<String>,
+        /// How well you recalled TOPIC; sets when it comes due next.
+        #[arg(long, value_enum, requires = "topic", value_name = "RATING")]
+        rate: Option<RatingArg>,
+        /// Every topic in review with its questions and answers, due or
+        /// not; the schedule is not touched.
+        #[arg(long, conflicts_with_all = ["topic", "rate"])]
+        all: bool,
+    },
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.
@@ -181,6 +198,34 @@ pub enum Command {
         #[command(subcommand)]
         command: RoadmapCommand,
     },
+}
+
+/// Taking topics into or out of review by hand.
+#[derive(Debug, Subcommand)]
+pub enum ReviewAction {
+    /// Put a topic in review, finished or not.
+    Add {
+        /// The topic id, such as `http`.
+        topic: String,
+    },
+    /// Take a topic out of review until you add or finish it again.
+    Drop {
+        /// The topic id, such as `http`.
+        topic: String,
+    },
+}
+
+/// How well a review went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RatingArg {
+    /// Forgotten: it comes back soon.
+    Again,
+    /// Recalled with effort.
+    Hard,
+    /// Recalled.
+    Good,
+    /// Recalled at once: it comes back much later.
+    Easy,
 }
 
 /// Milestones named on the command line.

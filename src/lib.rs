@@ -17,6 +17,7 @@
 //! - [`input`]: files a learner hands trek, read only within a bound.
 //! - [`progress`]: pure summaries over a roadmap and its progress.
 //! - [`report`]: status text and JSON, and the Markdown export.
+//! - [`review`]: the review queue, scheduled by FSRS from the recorded reviews.
 //! - [`roadmap`]: the roadmap model and its loader with line:column errors.
 //! - [`store`]: SQLite: progress, notes and the event log; the only SQL.
 //! - [`suggest`]: "did you mean" for typos in keys, ids and addresses.
@@ -48,6 +49,7 @@ pub mod failure;
 pub mod input;
 pub mod progress;
 pub mod report;
+pub mod review;
 pub mod roadmap;
 pub mod store;
 pub mod suggest;

@@ -20,7 +20,7 @@ mod burnup;
 mod counts;
 mod days;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 mod grid;
 mod hours;
 mod new;

@@ -1,4 +1,4 @@
-//! How the backup spells addresses, topic ids and states: as the text the
+//! How the backup spells addresses, topic ids, states and review marks: as the text the
 //! CLI and the log use, checked as strictly as the roadmap checks its ids,
 //! so nothing malformed ever reaches the database.
 
@@ -64,5 +64,33 @@ pub mod state {
         let text = String::deserialize(deserializer)?;
         text.parse()
             .map_err(|_| D::Error::custom(format!("unknown state `{}`", one_line(&text))))
+    }
+}
+
+/// A review mark (`again`, `hard`, `good`, `easy`, `add`, `drop`), or null.
+pub mod mark {
+    use super::*;
+    use crate::store::ReviewMark;
+
+    pub fn serialize<S: Serializer>(
+        mark: &Option<ReviewMark>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match mark {
+            Some(mark) => serializer.serialize_some(mark.as_str()),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<ReviewMark>, D::Error> {
+        Option::<String>::deserialize(deserializer)?
+            .map(|text| {
+                text.parse().map_err(|_| {
+                    D::Error::custom(format!("unknown review mark `{}`", one_line(&text)))
+                })
+            })
+            .transpose()
     }
 }

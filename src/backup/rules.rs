@@ -7,7 +7,7 @@ use std::hash::Hash;
 
 use jiff::Timestamp;
 
-use super::Backup;
+use super::{Backup, ChangeEntry};
 use crate::input::NOTE_LIMIT;
 use crate::text::one_line;
 
@@ -16,6 +16,7 @@ pub(super) fn check(backup: &Backup, latest: Timestamp) -> Result<(), String> {
     unique(backup.states.iter().map(|entry| &entry.address), "address")?;
     unique(backup.notes.iter().map(|entry| &entry.topic), "note on")?;
     history(backup)?;
+    reviews_in_their_format(backup)?;
     within_limit(backup)?;
     not_after(backup, latest)
 }
@@ -76,6 +77,27 @@ fn history(backup: &Backup) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Review changes came with format 2; a format 1 file holding one was
+/// not written by trek.
+fn reviews_in_their_format(backup: &Backup) -> Result<(), String> {
+    if backup.format >= 2 {
+        return Ok(());
+    }
+    let with_review = backup.groups.iter().find(|group| {
+        group
+            .changes
+            .iter()
+            .any(|change| matches!(change, ChangeEntry::Review { .. }))
+    });
+    match with_review {
+        Some(group) => Err(format!(
+            "group {} holds a review, which backup format {} cannot hold",
+            group.id, backup.format
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A time later than `latest` would win every later merge and read as

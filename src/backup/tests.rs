@@ -100,16 +100,16 @@ fn a_malformed_field_is_located_by_line_and_column_on_one_line() {
 fn format_numbers_say_what_is_wrong_with_them() {
     let cases = [
         (
-            r#"{"format": 2}"#,
-            "b.json: backup format 2 comes from a newer trek (this one reads format 1); update trek to import it",
+            r#"{"format": 3}"#,
+            "b.json: backup format 3 comes from a newer trek (this one reads formats 1 to 2); update trek to import it",
         ),
         (
             r#"{"format": 0}"#,
-            "b.json: backup format 0 was never written by trek (this one reads format 1)",
+            "b.json: backup format 0 was never written by trek (this one reads formats 1 to 2)",
         ),
         (
             r#"{"format": "1"}"#,
-            "b.json: \"format\" must be the number 1, not \"1\"",
+            "b.json: \"format\" must be a number from 1 to 2, not \"1\"",
         ),
         (
             r#"{"states": []}"#,
@@ -151,4 +151,63 @@ fn a_backup_of_another_roadmap_is_refused() {
         error.starts_with("b.json: a backup of roadmap `frontend`"),
         "{error}"
     );
+}
+
+/// The sample with a review of `http` rated good, and that rating undone.
+fn with_reviews() -> Snapshot {
+    let mut snapshot = sample();
+    let review = |old, new| Change::Review {
+        topic: "http".to_owned(),
+        old,
+        new,
+    };
+    snapshot.groups.push(Group {
+        id: 9,
+        at: at("2026-11-30T12:00:00Z"),
+        reverts: None,
+        changes: vec![review(None, Some(ReviewMark::Good))],
+    });
+    snapshot.groups.push(Group {
+        id: 10,
+        at: at("2026-11-30T12:01:00Z"),
+        reverts: Some(9),
+        changes: vec![review(Some(ReviewMark::Good), None)],
+    });
+    snapshot
+}
+
+#[test]
+fn reviews_and_their_undos_read_back_from_a_format_2_backup() {
+    let json = exported(&with_reviews());
+    assert!(json.contains("\"format\": 2"), "{json}");
+    assert!(json.contains("\"kind\": \"review\""), "{json}");
+    assert!(json.contains("\"new\": \"good\""), "{json}");
+    assert_eq!(parse(&json), Ok(with_reviews()));
+}
+
+#[test]
+fn a_format_1_backup_still_imports() {
+    let json = exported(&sample()).replace("\"format\": 2", "\"format\": 1");
+    assert!(json.contains("\"format\": 1"), "{json}");
+    assert_eq!(parse(&json), Ok(sample()));
+}
+
+#[test]
+fn a_format_1_backup_cannot_hold_a_review() {
+    let json = exported(&with_reviews()).replace("\"format\": 2", "\"format\": 1");
+    assert_eq!(
+        parse(&json).unwrap_err().to_string(),
+        "b.json: group 9 holds a review, which backup format 1 cannot hold"
+    );
+}
+
+#[test]
+fn an_unknown_review_mark_is_located() {
+    let json = exported(&with_reviews()).replace("\"new\": \"good\"", "\"new\": \"great\"");
+    let error = parse(&json).unwrap_err().to_string();
+    assert!(
+        error.ends_with("not a trek backup: unknown review mark `great`"),
+        "{error}"
+    );
+    assert!(error.starts_with("b.json:"), "{error}");
 }

@@ -11,6 +11,7 @@ use crate::context::Context;
 use crate::failure::Failure;
 use crate::progress::summarize;
 use crate::report::{badge, card, markdown};
+use crate::review::{Queue, Settings};
 use crate::store::Snapshot;
 
 pub fn run(
@@ -32,7 +33,9 @@ pub fn run(
             let progress = context.progress()?;
             let summary = summarize(&context.roadmap, &progress, &now);
             let phase = phase.map(|id| find_phase(&summary, id)).transpose()?;
-            markdown(&summary, &progress, phase, &now)
+            let settings = Settings::from_config(&context.config);
+            let queue = Queue::build(&context.roadmap, &progress, &now, settings);
+            markdown(&summary, &progress, &queue, phase, &now)
         }
         ExportFormat::Svg | ExportFormat::Badge => {
             if phase.is_some() {

@@ -36,16 +36,23 @@ pub fn run(context: &Context, limit: usize, out: &mut dyn Write) -> Result<(), F
 /// One change as `action  address  topic title`.
 pub fn describe(roadmap: &Roadmap, change: &Change) -> String {
     let (action, address, topic) = match change {
-        Change::State { address, new, .. } => {
-            (new.as_str(), address.to_string(), address.topic.as_str())
-        }
+        Change::State { address, new, .. } => (
+            new.as_str().to_owned(),
+            address.to_string(),
+            address.topic.as_str(),
+        ),
         Change::Note { topic, new, .. } => {
             let action = if new.is_some() {
                 "note"
             } else {
                 "note cleared"
             };
-            (action, topic.clone(), topic.as_str())
+            (action.to_owned(), topic.clone(), topic.as_str())
+        }
+        Change::Review { topic, old, new } => {
+            // An undo's line says "undo:" and names the mark it took back.
+            let mark = new.or(*old).map_or("", |mark| mark.as_str());
+            (format!("review {mark}"), topic.clone(), topic.as_str())
         }
     };
     let title = roadmap

@@ -9,6 +9,7 @@ mod import;
 mod log;
 mod note;
 mod redo;
+mod review;
 mod roadmap_check;
 mod set_state;
 mod shell;
@@ -67,6 +68,19 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
         Command::Undo => undo::run(&context, out),
         Command::Redo => redo::run(&context, out),
         Command::Log { limit } => log::run(&context, *limit as usize, out),
+        Command::Review {
+            action,
+            topic,
+            rate,
+            all,
+        } => review::run(
+            &context,
+            action.as_ref(),
+            topic.as_deref(),
+            *rate,
+            *all,
+            out,
+        ),
         Command::Roadmap { .. } | Command::Completions { .. } | Command::Man => Ok(()),
     }
 }

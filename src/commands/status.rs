@@ -6,7 +6,10 @@ use crate::config::HoursPerWeek;
 use crate::context::Context;
 use crate::failure::Failure;
 use crate::progress::{PhaseSummary, Summary, summarize_with};
-use crate::report::{Look, status, status_json, status_phase, status_short};
+use crate::report::{
+    Look, ReviewJson, review_short, review_status, status, status_json, status_phase, status_short,
+};
+use crate::review::{Queue, Settings};
 
 /// How `trek status` was asked to print.
 pub struct StatusOptions<'a> {
@@ -29,14 +32,28 @@ pub fn run(context: &Context, options: &StatusOptions, out: &mut dyn Write) -> R
         unicode: context.unicode(),
         columns: terminal_columns(),
     };
+    let settings = Settings::from_config(&context.config);
+    // Counted once: the queue takes completeness from the summary.
+    let queue = Queue::with_completion(&context.roadmap, &progress, &now, settings, |p, t| {
+        summary.phases[p].topics[t].counts.complete()
+    });
     let text = if options.json {
-        status_json(&summary, phase)
+        status_json(&summary, phase, ReviewJson::new(&queue))
     } else if options.short {
-        status_short(&summary)
+        let line = status_short(&summary);
+        format!(
+            "{}{}\n",
+            line.trim_end(),
+            review_short(&queue, look.unicode)
+        )
     } else if let Some(phase) = phase {
         status_phase(phase, look)
     } else {
-        status(&summary, &now, look)
+        let mut text = status(&summary, &now, look);
+        if let Some(line) = review_status(&queue) {
+            text.push_str(&format!("Review         {line}\n"));
+        }
+        text
     };
     out.write_all(text.as_bytes())?;
     Ok(())

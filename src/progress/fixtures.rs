@@ -4,7 +4,7 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
 
 use crate::roadmap::{Address, Milestone, Phase, Roadmap, Topic};
-use crate::store::{Progress, State, Store};
+use crate::store::{Progress, ReviewMark, State, Store};
 
 /// A milestone every learner is expected to do.
 pub fn milestone(id: &str) -> Milestone {
@@ -168,6 +168,23 @@ impl Learner {
 
     pub fn note(&mut self, topic: &str, text: &str, when: &str) -> &mut Self {
         let written = self.store.set_note(ROADMAP, topic, Some(text), at(when));
+        written.expect("the fixture store writes");
+        self.reload()
+    }
+
+    /// Records a review mark on a topic, reopening `reopen` milestones.
+    pub fn review(
+        &mut self,
+        topic: &str,
+        mark: ReviewMark,
+        reopen: &[&str],
+        when: &str,
+    ) -> &mut Self {
+        let reopen: Vec<Address> = reopen
+            .iter()
+            .map(|text| Address::parse(text).unwrap_or_else(|| panic!("bad address {text}")))
+            .collect();
+        let written = self.store.review(ROADMAP, topic, mark, &reopen, at(when));
         written.expect("the fixture store writes");
         self.reload()
     }

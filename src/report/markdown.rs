@@ -10,14 +10,17 @@ use jiff::Zoned;
 
 use super::{done_of, percent};
 use crate::progress::{Counts, PhaseSummary, Summary};
+use crate::review::Queue;
 use crate::roadmap::Address;
 use crate::store::{Progress, State};
 use crate::text::{one_line, terminal_safe};
 
-/// The whole report, or one phase of it.
+/// The whole report, or one phase of it, with each reviewed topic's last
+/// review and next due date from `queue`.
 pub fn markdown(
     summary: &Summary,
     progress: &Progress,
+    queue: &Queue,
     phase: Option<&PhaseSummary>,
     now: &Zoned,
 ) -> String {
@@ -41,12 +44,18 @@ pub fn markdown(
         None => &summary.phases[..],
     };
     for phase in phases {
-        write_phase(&mut out, phase, progress, now);
+        write_phase(&mut out, phase, progress, queue, now);
     }
     out
 }
 
-fn write_phase(out: &mut String, phase: &PhaseSummary, progress: &Progress, now: &Zoned) {
+fn write_phase(
+    out: &mut String,
+    phase: &PhaseSummary,
+    progress: &Progress,
+    queue: &Queue,
+    now: &Zoned,
+) {
     let [first, last] = phase.phase.weeks;
     let _ = writeln!(
         out,
@@ -61,6 +70,12 @@ fn write_phase(out: &mut String, phase: &PhaseSummary, progress: &Progress, now:
             inline(&topic.topic.title),
             done_of(&topic.counts)
         );
+        if let Some(entry) = queue.get(&topic.topic.id)
+            && let Some(last) = entry.last_review
+        {
+            let last = last.to_zoned(now.time_zone().clone()).date();
+            let _ = writeln!(out, "Last review {last}, next due {}.\n", entry.due);
+        }
         if let Some(note) = progress.notes.get(&topic.topic.id) {
             write_note(out, &note.text);
         }

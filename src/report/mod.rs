@@ -4,6 +4,7 @@
 
 mod card;
 mod markdown;
+mod review;
 mod stats;
 mod status;
 mod status_json;
@@ -12,6 +13,7 @@ pub use card::{
     CARD_HEIGHT, CARD_WIDTH, CELL_PITCH, CELL_SIZE, LEVEL_COLOURS, MAP_X, MAP_Y, badge, card,
 };
 pub use markdown::markdown;
+pub use review::{ReviewJson, review_short, review_status};
 pub use stats::{stats, stats_json};
 pub use status::{status, status_phase, status_short};
 pub use status_json::status_json;
@@ -100,5 +102,7 @@ pub fn done_of(counts: &Counts) -> String {
     }
 }
 
+#[cfg(test)]
+mod review_tests;
 #[cfg(test)]
 mod tests;

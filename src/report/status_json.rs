@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::one_decimal;
+use super::review::ReviewJson;
 use crate::progress::{Counts, NextMilestone, PhaseSummary, Summary};
 use crate::text::json_terminal_safe;
 
@@ -37,6 +38,8 @@ struct Status<'a> {
     orphaned: usize,
     /// Milestones added since the learner's last change on this roadmap.
     new_milestones: Vec<Next<'a>>,
+    #[serde(flatten)]
+    review: ReviewJson<'a>,
 }
 
 #[derive(Serialize)]
@@ -63,8 +66,13 @@ struct Next<'a> {
     text: &'a str,
 }
 
-/// The summary as pretty JSON, limited to one phase when `phase` is given.
-pub fn status_json(summary: &Summary, phase: Option<&PhaseSummary>) -> String {
+/// The summary as pretty JSON, limited to one phase when `phase` is given,
+/// with the review queue's fields.
+pub fn status_json<'a>(
+    summary: &'a Summary,
+    phase: Option<&'a PhaseSummary>,
+    review: ReviewJson<'a>,
+) -> String {
     let phases = match phase {
         Some(phase) => vec![phase_json(phase)],
         None => summary.phases.iter().map(phase_json).collect(),
@@ -99,6 +107,7 @@ pub fn status_json(summary: &Summary, phase: Option<&PhaseSummary>) -> String {
         plan_week: summary.plan_week,
         orphaned: summary.orphans.count(),
         new_milestones: summary.new.iter().map(next_json).collect(),
+        review,
     };
     let json = serde_json::to_string_pretty(&status).unwrap_or_default();
     json_terminal_safe(json) + "\n"

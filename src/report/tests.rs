@@ -4,8 +4,9 @@ use insta::assert_snapshot;
 use jiff::{Timestamp, Zoned};
 use proptest::prelude::*;
 
-use super::{Look, markdown, status, status_json, status_phase, status_short};
+use super::{Look, ReviewJson, markdown, status, status_json, status_phase, status_short};
 use crate::progress::summarize;
+use crate::review::{Queue, Settings};
 use crate::roadmap::{Address, Roadmap, parse};
 use crate::store::{Progress, State, Store};
 use crate::text::width;
@@ -106,6 +107,11 @@ fn progress(note: Option<&str>) -> Progress {
     store.load("demo").expect("load")
 }
 
+/// The review queue of `progress` at [`now`], with default settings.
+fn queue<'r>(roadmap: &'r Roadmap, progress: &Progress) -> Queue<'r> {
+    Queue::build(roadmap, progress, &now(), Settings::default())
+}
+
 #[test]
 fn status_overview() {
     let (roadmap, progress) = (roadmap(), progress(None));
@@ -187,7 +193,8 @@ fn status_of_one_phase() {
 fn status_as_json() {
     let (roadmap, progress) = (roadmap(), progress(None));
     let summary = summarize(&roadmap, &progress, &now());
-    assert_snapshot!(status_json(&summary, None));
+    let queue = queue(&roadmap, &progress);
+    assert_snapshot!(status_json(&summary, None, ReviewJson::new(&queue)));
 }
 
 #[test]
@@ -199,7 +206,8 @@ fn markdown_export() {
         )),
     );
     let summary = summarize(&roadmap, &progress, &now());
-    assert_snapshot!(markdown(&summary, &progress, None, &now()));
+    let queue = queue(&roadmap, &progress);
+    assert_snapshot!(markdown(&summary, &progress, &queue, None, &now()));
 }
 
 /// Headings and task-list items a CommonMark parser finds in `document`.
@@ -247,8 +255,9 @@ proptest! {
         let roadmap = roadmap();
         let without = progress(None);
         let with = progress(Some(&note));
-        let plain = markdown(&summarize(&roadmap, &without, &now()), &without, None, &now());
-        let noted = markdown(&summarize(&roadmap, &with, &now()), &with, None, &now());
+        let (plain_queue, noted_queue) = (queue(&roadmap, &without), queue(&roadmap, &with));
+        let plain = markdown(&summarize(&roadmap, &without, &now()), &without, &plain_queue, None, &now());
+        let noted = markdown(&summarize(&roadmap, &with, &now()), &with, &noted_queue, None, &now());
         prop_assert_eq!(structure(&noted), structure(&plain), "{}", noted);
     }
 }

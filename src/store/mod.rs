@@ -23,6 +23,8 @@ mod place;
 mod read;
 mod redo;
 mod replace;
+#[cfg(test)]
+mod review_tests;
 mod schema;
 mod seen;
 mod snapshot;
@@ -36,7 +38,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use error::StoreError;
-pub use model::{Activity, Change, Event, Note, Progress, State, StateRecord, Tick};
+pub use model::{
+    Activity, Change, Event, Note, Progress, ReviewMark, ReviewRecord, State, StateRecord, Tick,
+};
 pub use open::{BUSY_TIMEOUT, default_path};
 pub use redo::Redone;
 pub use replace::SetAside;

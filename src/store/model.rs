@@ -47,6 +47,68 @@ impl FromStr for State {
     }
 }
 
+/// What a learner recorded about a topic's review: how well they recalled
+/// it, or that they took it into or out of the review queue by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReviewMark {
+    Again,
+    Hard,
+    Good,
+    Easy,
+    /// `trek review add`: in the queue whether or not the topic is complete.
+    Added,
+    /// `trek review drop`: out of the queue until it is added or completed again.
+    Dropped,
+}
+
+impl ReviewMark {
+    /// The spelling in the database, the JSON backup and the log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewMark::Again => "again",
+            ReviewMark::Hard => "hard",
+            ReviewMark::Good => "good",
+            ReviewMark::Easy => "easy",
+            ReviewMark::Added => "add",
+            ReviewMark::Dropped => "drop",
+        }
+    }
+
+    /// Whether this mark is a rating of recall rather than a queue change.
+    pub fn is_rating(self) -> bool {
+        !matches!(self, ReviewMark::Added | ReviewMark::Dropped)
+    }
+}
+
+impl fmt::Display for ReviewMark {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ReviewMark {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "again" => Ok(ReviewMark::Again),
+            "hard" => Ok(ReviewMark::Hard),
+            "good" => Ok(ReviewMark::Good),
+            "easy" => Ok(ReviewMark::Easy),
+            "add" => Ok(ReviewMark::Added),
+            "drop" => Ok(ReviewMark::Dropped),
+            other => Err(format!("unknown review mark `{other}`")),
+        }
+    }
+}
+
+/// One review mark that still stands, and when it was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewRecord {
+    pub at: Timestamp,
+    pub mark: ReviewMark,
+}
+
 /// A milestone's current state and when it last changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StateRecord {
@@ -75,6 +137,13 @@ pub enum Change {
         old: Option<String>,
         new: Option<String>,
     },
+    /// A review mark on a topic: a learner's mark has `old` empty and
+    /// `new` set; its undo records the reverse.
+    Review {
+        topic: String,
+        old: Option<ReviewMark>,
+        new: Option<ReviewMark>,
+    },
 }
 
 /// One entry of the append-only event log.
@@ -100,6 +169,8 @@ pub struct Progress {
     pub states: FxHashMap<Address, StateRecord>,
     /// Keyed by topic id.
     pub notes: FxHashMap<String, Note>,
+    /// Keyed by topic id: the review marks that stand, oldest first.
+    pub reviews: FxHashMap<String, Vec<ReviewRecord>>,
     pub activity: Activity,
     /// Milestones the roadmap gained since the learner's last change on it,
     /// as loaded. Applying a change leaves them, so a view keeps its
@@ -156,6 +227,14 @@ impl Progress {
     pub fn apply_undo(&mut self, undone: &Undone, at: Timestamp) {
         for change in &undone.changes {
             self.put(change, at);
+            if let Change::Review {
+                topic,
+                old: Some(mark),
+                new: None,
+            } = change
+            {
+                self.take_back_review(topic, *mark, undone.made_at);
+            }
         }
         // Each change the undo took back from done was one of the reverted
         // group's ticks, made at its time on that milestone. The log orders
@@ -203,6 +282,35 @@ impl Progress {
                     self.notes.remove(topic);
                 }
             },
+            Change::Review {
+                topic,
+                new: Some(mark),
+                ..
+            } => {
+                // After every mark of its time, as the log orders them.
+                let marks = self.reviews.entry(topic.clone()).or_default();
+                let index = marks.partition_point(|record| record.at <= at);
+                marks.insert(index, ReviewRecord { at, mark: *mark });
+            }
+            // Taking a mark back is the undo's business: it knows when the
+            // mark was made (see `apply_undo`).
+            Change::Review { new: None, .. } => {}
+        }
+    }
+
+    /// Removes the mark an undo took back: the newest one of `made_at`.
+    fn take_back_review(&mut self, topic: &str, mark: ReviewMark, made_at: Timestamp) {
+        let Some(marks) = self.reviews.get_mut(topic) else {
+            return;
+        };
+        if let Some(index) = marks
+            .iter()
+            .rposition(|record| record.at == made_at && record.mark == mark)
+        {
+            marks.remove(index);
+        }
+        if marks.is_empty() {
+            self.reviews.remove(topic);
         }
     }
 }

@@ -85,7 +85,7 @@ pub(super) fn change_through(moved: &Moved, change: &mut Change) {
                 *address = new;
             }
         }
-        Change::Note { topic, .. } => {
+        Change::Note { topic, .. } | Change::Review { topic, .. } => {
             if let Some(new) = moved.topic(topic) {
                 *topic = new.to_owned();
             }
@@ -226,7 +226,7 @@ fn carry_history(transaction: &Transaction, roadmap: &str, moved: &Moved) -> rus
             "state" => valid::parse_address(&old)
                 .and_then(|address| moved.address(&address))
                 .map(|address| address.to_string()),
-            "note" => moved.topic(&old).map(str::to_owned),
+            "note" | "review" => moved.topic(&old).map(str::to_owned),
             _ => None,
         };
         if let Some(new) = new {

@@ -8,8 +8,11 @@
 use jiff::Timestamp;
 use rusqlite::types::ValueRef;
 use rusqlite::{Row, params};
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::model::{Activity, Change, Event, Note, Progress, State, StateRecord, Tick};
+use super::model::{
+    Activity, Change, Event, Note, Progress, ReviewMark, ReviewRecord, State, StateRecord, Tick,
+};
 use super::{Store, StoreError, valid};
 use crate::roadmap::Address;
 
@@ -46,6 +49,18 @@ const STANDING_TICKS: &str = "SELECT g.at, e.address
         AND e.kind = 'state' AND e.new = 'done'
         AND NOT EXISTS (SELECT 1 FROM groups u WHERE u.reverts = g.id)
     ORDER BY e.id";
+
+/// Every review mark of a group that is no undo, by the events' review
+/// index alone; [`REVERTED`] says which of them an undo took back. Both
+/// are plain scans: filtering and ordering in SQL cost far more.
+const REVIEW_MARKS: &str = "SELECT g.id, g.at, e.address, e.new
+    FROM events e INDEXED BY events_reviews CROSS JOIN groups g ON g.id = e.grp
+    WHERE g.roadmap = ?1 AND g.reverts IS NULL
+        AND e.kind = 'review' AND e.new IS NOT NULL";
+
+/// The groups an undo reverted.
+const REVERTED: &str = "SELECT reverts FROM groups INDEXED BY groups_by_reverted
+    WHERE reverts IS NOT NULL AND roadmap = ?1";
 
 impl Store {
     /// Everything recorded for one roadmap, less any damaged rows.
@@ -108,9 +123,58 @@ impl Store {
         Ok(Progress {
             states,
             notes,
+            reviews: self.reviews(roadmap)?,
             activity: self.activity(roadmap)?,
             ..Progress::default()
         })
+    }
+
+    /// Each topic's standing review marks, oldest first (by time, then
+    /// as recorded). A database from before reviews existed has none (and
+    /// no index to find them by).
+    fn reviews(&self, roadmap: &str) -> rusqlite::Result<FxHashMap<String, Vec<ReviewRecord>>> {
+        let mut reviews: FxHashMap<String, Vec<ReviewRecord>> = FxHashMap::default();
+        if !self.has_reviews_index()? {
+            return Ok(reviews);
+        }
+        let mut statement = self.connection.prepare_cached(REVERTED)?;
+        let reverted: FxHashSet<i64> = collect(statement.query(params![roadmap])?, |row| {
+            row.get::<_, i64>(0).ok()
+        })?;
+        let mut marks: FxHashMap<String, Vec<(Timestamp, i64, ReviewMark)>> = FxHashMap::default();
+        let mut statement = self.connection.prepare_cached(REVIEW_MARKS)?;
+        let mut rows = statement.query(params![roadmap])?;
+        while let Some(row) = rows.next()? {
+            let mark = || -> Option<(String, (Timestamp, i64, ReviewMark))> {
+                let group: i64 = row.get(0).ok()?;
+                let at = timestamp_at(row, 1)?;
+                let mark = text_at(row, 3)?.parse().ok()?;
+                Some((topic_at(row, 2)?, (at, group, mark)))
+            };
+            if let Some((topic, mark)) =
+                mark().filter(|(_, (_, group, _))| !reverted.contains(group))
+            {
+                marks.entry(topic).or_default().push(mark);
+            }
+        }
+        for (topic, mut list) in marks {
+            list.sort_unstable_by_key(|&(at, group, _)| (at, group));
+            let records = list
+                .into_iter()
+                .map(|(at, _, mark)| ReviewRecord { at, mark })
+                .collect();
+            reviews.insert(topic, records);
+        }
+        Ok(reviews)
+    }
+
+    fn has_reviews_index(&self) -> rusqlite::Result<bool> {
+        self.connection
+            .prepare_cached(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'events_reviews'",
+            )?
+            .query_row([], |row| row.get::<_, i64>(0))
+            .map(|count| count > 0)
     }
 
     /// The log distilled to ticks. Only what summaries need leaves SQLite:
@@ -213,6 +277,11 @@ pub(super) fn change_from_row(row: &Row, first: usize) -> Option<Change> {
             old: state_at(row, first + 2)?,
             new: state_at(row, first + 3)?,
         }),
+        "review" => Some(Change::Review {
+            topic: topic_at(row, first + 1)?,
+            old: optional_mark_at(row, first + 2)?,
+            new: optional_mark_at(row, first + 3)?,
+        }),
         _ => None,
     }
 }
@@ -228,6 +297,13 @@ fn optional_text_at(row: &Row, index: usize) -> Option<Option<String>> {
     match row.get_ref(index).ok()? {
         ValueRef::Null => Some(None),
         value => Some(Some(value.as_str().ok()?.to_owned())),
+    }
+}
+
+fn optional_mark_at(row: &Row, index: usize) -> Option<Option<ReviewMark>> {
+    match row.get_ref(index).ok()? {
+        ValueRef::Null => Some(None),
+        value => Some(Some(value.as_str().ok()?.parse().ok()?)),
     }
 }
 

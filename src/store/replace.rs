@@ -211,6 +211,11 @@ pub(super) fn reversed(change: Change) -> Change {
             old: new,
             new: old,
         },
+        Change::Review { topic, old, new } => Change::Review {
+            topic,
+            old: new,
+            new: old,
+        },
     }
 }
 

@@ -99,6 +99,27 @@ CREATE TABLE places (
     at      INTEGER NOT NULL
 ) WITHOUT ROWID;
 "#,
+    r#"
+-- Reviews are events too: kind 'review', `address` the topic, `new` the
+-- mark (again, hard, good, easy, add, drop) and `old` empty; an undo of
+-- one records the reverse. SQLite cannot widen a CHECK in place, so the
+-- table is rebuilt with its rows, ids and index.
+CREATE TABLE events_with_reviews (
+    id      INTEGER PRIMARY KEY,
+    grp     INTEGER NOT NULL REFERENCES groups (id),
+    kind    TEXT    NOT NULL CHECK (kind IN ('state', 'note', 'review')),
+    address TEXT    NOT NULL,
+    old     TEXT,
+    new     TEXT
+);
+INSERT INTO events_with_reviews (id, grp, kind, address, old, new)
+    SELECT id, grp, kind, address, old, new FROM events;
+DROP TABLE events;
+ALTER TABLE events_with_reviews RENAME TO events;
+CREATE INDEX events_by_group ON events (grp);
+-- Status replays every topic's reviews: this finds them without a scan.
+CREATE INDEX events_reviews ON events (kind, grp, address, new) WHERE kind = 'review';
+"#,
 ];
 
 /// The schema version this trek writes.
@@ -108,8 +129,9 @@ pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 /// versions only add indexes, which make reads faster, the tables
 /// `import --replace` sets records aside in and the column marking redos,
 /// which no read looks at, the record of seen milestones, which reads do
-/// without where it is absent, and the table of places, which its read
-/// looks for first.
+/// without where it is absent, the table of places, which its read looks
+/// for first, and room for review events, which an older file simply has
+/// none of.
 pub const OLDEST_READABLE: i64 = 1;
 
 /// Brings the schema up to date inside one IMMEDIATE transaction, so two
@@ -125,4 +147,36 @@ pub fn migrate(connection: &mut Connection) -> rusqlite::Result<()> {
         transaction.pragma_update(None, "user_version", CURRENT_VERSION)?;
     }
     transaction.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_review_step_keeps_every_event_and_lets_reviews_in() {
+        let mut connection = Connection::open_in_memory().unwrap();
+        for migration in &MIGRATIONS[..3] {
+            connection.execute_batch(migration).unwrap();
+        }
+        connection.pragma_update(None, "user_version", 3).unwrap();
+        connection
+            .execute_batch(
+                "INSERT INTO groups (id, roadmap, at) VALUES (1, 'backend', 5);
+                 INSERT INTO events (id, grp, kind, address, old, new)
+                     VALUES (7, 1, 'state', 'http/methods', 'todo', 'done');",
+            )
+            .unwrap();
+        let review =
+            "INSERT INTO events (grp, kind, address, new) VALUES (1, 'review', 'http', 'good')";
+        assert!(connection.execute(review, []).is_err(), "not before");
+        migrate(&mut connection).unwrap();
+        let kept: (i64, String) = connection
+            .query_row("SELECT id, new FROM events", [], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(kept, (7, "done".to_owned()));
+        connection.execute(review, []).unwrap();
+    }
 }

@@ -158,7 +158,7 @@ fn history_is_newest_first_and_limited() {
         .iter()
         .map(|event| match &event.change {
             Change::State { address, .. } => address.to_string(),
-            Change::Note { topic, .. } => topic.clone(),
+            Change::Note { topic, .. } | Change::Review { topic, .. } => topic.clone(),
         })
         .collect();
     assert_eq!(addresses, ["a/three", "a/two"]);

@@ -42,7 +42,7 @@ pub(super) fn address(path: &Path, address: &Address) -> Result<(), StoreError> 
 pub(super) fn change(path: &Path, change: &Change) -> Result<(), StoreError> {
     match change {
         Change::State { address: at, .. } => address(path, at),
-        Change::Note { topic: id, .. } => topic(path, id),
+        Change::Note { topic: id, .. } | Change::Review { topic: id, .. } => topic(path, id),
     }
 }
 

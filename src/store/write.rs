@@ -5,7 +5,7 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::model::{Change, State};
+use super::model::{Change, ReviewMark, State};
 use super::replace;
 use super::{Store, StoreError, edition, valid};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -103,6 +103,44 @@ impl Store {
         })
     }
 
+    /// Records a review mark on `topic` as one group, with milestones to
+    /// put back to todo (a failed recall reopens what was forgotten); the
+    /// changes back, the mark first.
+    pub fn review(
+        &mut self,
+        roadmap: &str,
+        topic: &str,
+        mark: ReviewMark,
+        reopen: &[Address],
+        now: Timestamp,
+    ) -> Result<Vec<Change>, StoreError> {
+        valid::roadmap(&self.path, roadmap)?;
+        valid::topic(&self.path, topic)?;
+        for address in reopen {
+            valid::address(&self.path, address)?;
+        }
+        self.write(|transaction| {
+            let mut changes = vec![Change::Review {
+                topic: topic.to_owned(),
+                old: None,
+                new: Some(mark),
+            }];
+            for address in reopen {
+                let old = current_state(transaction, roadmap, address)?;
+                if old != State::Todo {
+                    put_state(transaction, roadmap, address, State::Todo, now)?;
+                    changes.push(Change::State {
+                        address: address.clone(),
+                        old,
+                        new: State::Todo,
+                    });
+                }
+            }
+            record(transaction, roadmap, now, None, &changes)?;
+            Ok(changes)
+        })
+    }
+
     /// Reverts the newest group of changes not yet undone (undos themselves
     /// are never undone, so repeating walks further back). `None` when there
     /// is nothing left to undo.
@@ -187,6 +225,13 @@ pub(super) fn put_back(
                     new: old,
                 });
             }
+            // A mark is history, not a value to put back: taking it back
+            // records it reversed, and the replay of reviews follows.
+            Change::Review { topic, old, new } => made.push(Change::Review {
+                topic,
+                old: new,
+                new: old,
+            }),
         }
     }
     Ok(made)
@@ -387,6 +432,13 @@ pub(super) fn record_events(
             Change::Note { topic, old, new } => {
                 insert.execute(params![group, "note", topic, old, new])?
             }
+            Change::Review { topic, old, new } => insert.execute(params![
+                group,
+                "review",
+                topic,
+                old.map(ReviewMark::as_str),
+                new.map(ReviewMark::as_str)
+            ])?,
         };
     }
     Ok(())
@@ -434,6 +486,8 @@ pub(super) fn stands(
                 current_state(transaction, roadmap, address)? == *new
             }
             Change::Note { topic, new, .. } => current_note(transaction, roadmap, topic)? == *new,
+            // Nothing later can override a mark: it stands until undone.
+            Change::Review { .. } => true,
         };
         if !current {
             return Ok(false);

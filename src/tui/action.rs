@@ -87,6 +87,14 @@ pub enum Action {
     NextLeft,
     /// Go to the previous milestone left.
     PreviousLeft,
+    /// Open the review of the topics that are due.
+    Review,
+    /// Review: show the answers; when reopening, choose the milestone.
+    Reveal,
+    /// Review: rate how well the topic was recalled.
+    Rate(crate::store::ReviewMark),
+    /// Review: reopen the chosen milestones after Again.
+    Confirm,
     /// Show every key.
     Help,
     /// Open the progress view: gauges, activity map, burn-up, pace, next.

@@ -22,6 +22,7 @@ use super::journey::{Journey, Plan};
 use super::keymap::{self, Scope};
 use super::mouse;
 use super::note::NoteEditor;
+use super::review::{ReviewBoard, ReviewSession};
 use super::scroll::Scroll;
 use super::search::{Field, Hit, Search};
 use super::tally::{Tally, TopicAt};
@@ -35,6 +36,7 @@ pub(super) enum Mode {
     Note(Box<NoteEditor>),
     Finale,
     Progress(Journey),
+    Review(Box<ReviewSession>),
 }
 
 /// How a footer message should read.
@@ -108,6 +110,8 @@ pub struct App {
     pub(super) clock: Box<dyn Fn() -> Timestamp>,
     /// How the progress view plans and draws.
     pub(super) plan: Plan,
+    /// What the review queue says of each topic in it.
+    pub(super) reviews: ReviewBoard,
 }
 
 impl App {
@@ -144,7 +148,9 @@ impl App {
             view: ViewState::default(),
             clock: Box::new(clock),
             plan: Plan::default(),
+            reviews: ReviewBoard::new(Default::default(), crate::clock::local_zone()),
         };
+        app.refresh_reviews();
         app.open_where_left();
         Ok(app)
     }
@@ -180,7 +186,7 @@ impl App {
         match &mut self.mode {
             Mode::Note(editor) => editor.paste(text),
             Mode::Search(search) => search.push_str(&one_line(text.trim_end())),
-            Mode::Browse | Mode::Help | Mode::Finale | Mode::Progress(_) => {
+            Mode::Browse | Mode::Help | Mode::Finale | Mode::Progress(_) | Mode::Review(_) => {
                 let note = keymap::key_for(Scope::Browse, Action::EditNote);
                 let search = keymap::key_for(Scope::Browse, Action::Search);
                 self.tell(
@@ -216,7 +222,7 @@ impl App {
         match &mut self.mode {
             Mode::Note(editor) => editor.type_str(text),
             Mode::Search(search) => search.push_str(text),
-            Mode::Browse | Mode::Help | Mode::Finale | Mode::Progress(_) => {}
+            Mode::Browse | Mode::Help | Mode::Finale | Mode::Progress(_) | Mode::Review(_) => {}
         }
     }
 
@@ -278,6 +284,7 @@ impl App {
             Mode::Search(_) => vec![Scope::Always, Scope::Search],
             Mode::Note(_) => vec![Scope::Always, Scope::Note],
             Mode::Progress(_) => vec![Scope::Always, Scope::Progress],
+            Mode::Review(_) => vec![Scope::Always, Scope::Review],
         }
     }
 
@@ -289,6 +296,7 @@ impl App {
             Mode::Search(_) => self.search(action),
             Mode::Note(_) => self.note(action),
             Mode::Progress(_) => self.progress_view(action),
+            Mode::Review(_) => self.review(action),
         }
         self.settle_on_shown();
         if self.quit {
@@ -341,6 +349,7 @@ impl App {
             Action::Filter => self.toggle_filter(),
             Action::NextLeft => self.jump_to_left(true),
             Action::PreviousLeft => self.jump_to_left(false),
+            Action::Review => self.open_review(),
             Action::Help => self.open_overlay(Mode::Help),
             Action::Progress => self.open_progress(),
             Action::Quit => self.quit = true,
@@ -357,6 +366,7 @@ impl App {
             }
             Action::Scroll(pane, rows) => self.scroll_of(pane).by(rows as isize),
             Action::Close | Action::Jump | Action::SaveNote | Action::DiscardNote => {}
+            Action::Reveal | Action::Rate(_) | Action::Confirm => {}
         }
     }
 
@@ -428,7 +438,7 @@ impl App {
         match &mut self.mode {
             Mode::Search(search) => search.input(key),
             Mode::Note(editor) => editor.input(key),
-            Mode::Browse | Mode::Help | Mode::Finale | Mode::Progress(_) => {}
+            Mode::Browse | Mode::Help | Mode::Finale | Mode::Progress(_) | Mode::Review(_) => {}
         }
     }
 

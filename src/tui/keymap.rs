@@ -30,6 +30,8 @@ pub enum Scope {
     Overlay,
     /// The progress view is open.
     Progress,
+    /// The review screen is open.
+    Review,
 }
 
 impl Scope {
@@ -54,6 +56,7 @@ impl Scope {
             Scope::Note => "Note editor (type to edit)",
             Scope::Overlay => "Help and finale",
             Scope::Progress => "Progress view",
+            Scope::Review => "Review",
         }
     }
 }
@@ -155,7 +158,8 @@ const PAGE_DOWN: Key = Key::plain(KeyCode::PageDown);
 const HOME: Key = Key::plain(KeyCode::Home);
 const END: Key = Key::plain(KeyCode::End);
 
-use Scope::{Always, Browse, Milestones, Note, Overlay, Phases, Progress, Search, Topics};
+use crate::store::ReviewMark;
+use Scope::{Always, Browse, Milestones, Note, Overlay, Phases, Progress, Review, Search, Topics};
 
 /// Every key the view understands, grouped by scope in help order.
 #[rustfmt::skip]
@@ -188,6 +192,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('[')], Action::PreviousLeft, "previous milestone left", None),
     bind(Browse, &[Key::char('o')], Action::OpenResource, "open a resource (again: the next)", None),
     bind(Browse, &[Key::char('z')], Action::Zoom, "zoom: this pane alone, full width", Some("zoom")),
+    bind(Browse, &[Key::char('r')], Action::Review, "review the topics that are due", None),
     bind(Browse, &[Key::char('?')], Action::Help, "this help", Some("help")),
     bind(Browse, &[Key::char('p')], Action::Progress, "progress: activity, burn-up, pace, next", None),
     bind(Browse, &[Key::char('q')], Action::Quit, "quit", Some("quit")),
@@ -206,6 +211,15 @@ pub const BINDINGS: &[Binding] = &[
     bind(Progress, &[DOWN, Key::char('j')], Action::Down, "down the Next list", Some("choose")),
     bind(Progress, &[ENTER], Action::Jump, "go to the chosen milestone", Some("go")),
     bind(Progress, &[ESC, Key::char('q'), Key::char('p')], Action::Close, "close", Some("close")),
+    bind(Review, &[Key::char(' ')], Action::Reveal, "show answers; reopening: choose one", Some("answers")),
+    bind(Review, &[Key::char('1')], Action::Rate(ReviewMark::Again), "forgot: soon again, reopen milestones", None),
+    bind(Review, &[Key::char('2')], Action::Rate(ReviewMark::Hard), "recalled with effort", None),
+    bind(Review, &[Key::char('3')], Action::Rate(ReviewMark::Good), "recalled", None),
+    bind(Review, &[Key::char('4')], Action::Rate(ReviewMark::Easy), "recalled at once", None),
+    bind(Review, &[UP, Key::char('k')], Action::Up, "reopening: previous milestone", None),
+    bind(Review, &[DOWN, Key::char('j')], Action::Down, "reopening: next milestone", None),
+    bind(Review, &[ENTER], Action::Confirm, "reopening: chosen ones back to todo", None),
+    bind(Review, &[ESC], Action::Close, "leave; every rating is saved", Some("leave")),
 ];
 
 /// The action bound to `event` in the first of `scopes` that binds it.
@@ -255,8 +269,8 @@ pub fn labels(binding: &Binding) -> String {
 }
 
 /// The scopes in the order the help overlay lists them.
-pub const HELP_ORDER: [Scope; 9] = [
-    Browse, Phases, Topics, Milestones, Search, Note, Overlay, Progress, Always,
+pub const HELP_ORDER: [Scope; 10] = [
+    Browse, Phases, Topics, Milestones, Search, Note, Overlay, Progress, Review, Always,
 ];
 
 #[cfg(test)]

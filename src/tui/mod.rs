@@ -25,6 +25,7 @@ mod layout;
 mod mouse;
 mod note;
 mod resume;
+mod review;
 mod scroll;
 mod search;
 mod signals;
@@ -43,6 +44,8 @@ mod find_tests;
 mod fixture;
 #[cfg(test)]
 mod journey_tests;
+#[cfg(test)]
+mod review_tests;
 #[cfg(test)]
 mod view_tests;
 
@@ -90,6 +93,10 @@ pub fn run(context: &Context) -> Result<(), Failure> {
         ascii: !context.unicode(),
     };
     let mut app = App::new(context.roadmap.clone(), store, Timestamp::now)?.with_plan(plan);
+    app.set_review_settings(
+        crate::review::Settings::from_config(&context.config),
+        crate::clock::local_zone(),
+    );
     let signals = Watch::start()
         .map_err(|error| Failure::Runtime(format!("cannot watch for signals: {error}")))?;
     // Listening for resizes before the terminal's size is first read, so

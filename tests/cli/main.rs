@@ -10,6 +10,7 @@ mod progress_commands;
 mod read_only;
 mod redo;
 mod report_commands;
+mod review;
 mod roadmap;
 mod settings;
 mod support;

@@ -58,6 +58,7 @@ impl App {
         let reached = self
             .tally
             .recount(&self.roadmap, &self.progress, [address.topic.as_str()]);
+        self.refresh_reviews();
         self.acknowledge(reached);
     }
 
@@ -72,6 +73,7 @@ impl App {
         self.progress.apply_undo(&undone, now);
         let topics = undone.changes.iter().map(changed_topic);
         let reached = self.tally.recount(&self.roadmap, &self.progress, topics);
+        self.refresh_reviews();
         if let Some(first) = undone.changes.first() {
             self.show_change(first);
             let count = undone.changes.len();
@@ -79,6 +81,7 @@ impl App {
                 _ if count > 1 => format!("{count} changes"),
                 Change::State { address, new, .. } => format!("{address} back to {new}"),
                 Change::Note { topic, .. } => format!("the note on {topic}"),
+                Change::Review { topic, .. } => format!("the review of {topic}"),
             };
             self.tell(Tone::Info, format!("Undone: {what}"));
         }
@@ -104,6 +107,7 @@ impl App {
                 _ if count > 1 => format!("{count} changes"),
                 Change::State { address, new, .. } => format!("{address} {new} again"),
                 Change::Note { topic, .. } => format!("the note on {topic}"),
+                Change::Review { topic, .. } => format!("the review of {topic}"),
             };
             self.tell(Tone::Info, format!("Redone: {what}"));
         }
@@ -114,7 +118,7 @@ impl App {
     fn show_change(&mut self, change: &Change) {
         let (topic_id, milestone_id) = match change {
             Change::State { address, .. } => (&address.topic, Some(&address.milestone)),
-            Change::Note { topic, .. } => (topic, None),
+            Change::Note { topic, .. } | Change::Review { topic, .. } => (topic, None),
         };
         let Some(at) = self
             .roadmap
@@ -243,6 +247,7 @@ impl App {
                 self.progress = progress;
                 self.tally.recount_all(&self.roadmap, &self.progress);
                 self.settle_on_shown();
+                self.refresh_reviews();
                 true
             }
             // Said once, not on every tick while the problem lasts.
@@ -282,6 +287,6 @@ impl App {
 fn changed_topic(change: &Change) -> &str {
     match change {
         Change::State { address, .. } => address.topic.as_str(),
-        Change::Note { topic, .. } => topic.as_str(),
+        Change::Note { topic, .. } | Change::Review { topic, .. } => topic.as_str(),
     }
 }

@@ -147,6 +147,9 @@ fn document(app: &App, topic: &Topic, width: usize, focused: bool) -> Vec<DocLin
         facts.push(format!("any {required} complete the topic"));
     }
     doc.text(vec![], &facts.join(" · "), style::DIM, false);
+    if let Some(line) = app.review_line(&topic.id) {
+        doc.text(vec![], line, style::DIM, false);
+    }
 
     doc.heading("Milestones");
     let at = app.current_at();

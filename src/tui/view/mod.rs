@@ -14,6 +14,7 @@ mod detail;
 mod journey;
 mod lists;
 mod overlays;
+mod review;
 mod search;
 mod style;
 mod wrap;
@@ -101,6 +102,7 @@ impl StatefulWidget for &App {
             Mode::Help => overlays::render_help(area, buf, &mut view.overlay),
             Mode::Search(open) => search::render_search(self, open, area, buf, &mut view.search),
             Mode::Finale => overlays::render_finale(self, area, buf, &mut view.overlay),
+            Mode::Review(session) => review::render_review(self, session, area, buf),
             Mode::Browse | Mode::Note(_) | Mode::Progress(_) => {}
         }
     }
