@@ -11,12 +11,14 @@
 
 mod error;
 mod file;
+mod identity;
 mod model;
 mod open;
 mod read;
 mod replace;
 mod schema;
 mod snapshot;
+mod sync;
 #[cfg(test)]
 mod tests;
 mod valid;
@@ -27,11 +29,13 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use error::StoreError;
+pub use identity::{Origin, is_uid};
 pub use model::{Activity, Change, Event, Note, Progress, State, StateRecord};
 pub use open::{BUSY_TIMEOUT, default_path};
 pub use replace::SetAside;
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
 pub use snapshot::{Group, ImportMode, Imported, Snapshot};
+pub use sync::{FolderKind, Position, Received, SyncFolder, SyncGroup};
 pub use write::Undone;
 
 /// An open progress database.

@@ -421,8 +421,8 @@ fn a_bad_backup_changes_nothing() {
         ("broken.json", "{\"format\": 1,".to_owned(), "broken.json:1:13: not valid JSON: EOF while parsing a value"),
         (
             "future.json",
-            r#"{"format": 2, "roadmap": "demo"}"#.to_owned(),
-            "future.json: backup format 2 comes from a newer trek (this one reads format 1); update trek to import it",
+            r#"{"format": 3, "roadmap": "demo"}"#.to_owned(),
+            "future.json: backup format 3 comes from a newer trek (this one reads formats 1 and 2); update trek to import it",
         ),
         (
             "other.json",
