@@ -19,6 +19,7 @@
 //! - [`roadmap`]: the roadmap model and its loader with line:column errors.
 //! - [`store`]: SQLite: progress, notes and the event log; the only SQL.
 //! - [`suggest`]: "did you mean" for typos in keys, ids and addresses.
+//! - [`sync`]: history shared between devices through git or a synced folder.
 //! - [`text`]: untrusted text made safe for the terminal.
 //! - [`tui`]: the interactive view; no SQL, and the view draws from state only.
 
@@ -49,5 +50,6 @@ pub mod report;
 pub mod roadmap;
 pub mod store;
 pub mod suggest;
+pub mod sync;
 pub mod text;
 pub mod tui;

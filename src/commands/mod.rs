@@ -12,11 +12,12 @@ mod roadmap_check;
 mod set_state;
 mod shell;
 mod status;
+mod sync;
 mod undo;
 
 use std::io::Write;
 
-use crate::cli::{Cli, Command, RoadmapCommand};
+use crate::cli::{Cli, Command, RoadmapCommand, SyncCommand};
 use crate::context::Context;
 use crate::failure::Failure;
 use crate::store::State;
@@ -63,6 +64,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
         }
         Command::Undo => undo::run(&context, out),
         Command::Log { limit } => log::run(&context, *limit as usize, out),
+        Command::Sync {
+            command: Some(SyncCommand::Init { remote, folder }),
+            ..
+        } => sync::init(&context, remote.as_deref(), folder.as_deref(), out),
+        Command::Sync { status: true, .. } => sync::status(&context, out),
+        Command::Sync { .. } => sync::run(&context, out),
         Command::Roadmap { .. } | Command::Completions { .. } | Command::Man => Ok(()),
     }
 }

@@ -9,5 +9,6 @@ mod read_only;
 mod report_commands;
 mod roadmap;
 mod support;
+mod sync;
 #[path = "../fixtures/synthetic.rs"]
 mod synthetic;
