@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::cli::{Cli, ColorChoice};
+use crate::config::Config;
 use crate::failure::Failure;
 use crate::roadmap::{Address, Roadmap, load};
 use crate::store::{Progress, Store, default_path};
@@ -18,13 +19,16 @@ pub struct Context {
     pub color: ColorChoice,
     /// `--ascii`: no Unicode glyphs, whatever the locale says.
     pub ascii: bool,
+    /// The learner's settings file, already checked.
+    pub config: Config,
 }
 
 impl Context {
-    /// Loads the roadmap (failing before any database is touched) and
-    /// resolves the database path.
+    /// Loads the roadmap and the settings (failing before any database is
+    /// touched) and resolves the database path.
     pub fn new(cli: &Cli) -> Result<Self, Failure> {
         let roadmap = load(&cli.roadmap_source())?;
+        let config = Config::load()?;
         let db = match &cli.db {
             Some(path) => path.clone(),
             None => default_path()?,
@@ -34,6 +38,7 @@ impl Context {
             db,
             color: cli.color,
             ascii: cli.ascii,
+            config,
         })
     }
 

@@ -9,6 +9,7 @@
 //! - [`cli`]: the command line, as clap types; doc comments are the help text.
 //! - [`clock`]: now, in the learner's time zone, found cheaply.
 //! - [`commands`]: one module per subcommand, each writing to an `impl Write`.
+//! - [`config`]: the learner's settings file, checked whole.
 //! - [`context`]: the roadmap, database path and colour choice that every
 //!   command and the interactive view start from.
 //! - [`editor`]: a note in `$VISUAL`/`$EDITOR`, for `trek note` and the TUI.
@@ -41,6 +42,7 @@ pub mod backup;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod config;
 pub mod context;
 pub mod editor;
 pub mod failure;

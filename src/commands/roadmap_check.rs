@@ -11,10 +11,11 @@ pub fn run(file: &Path, out: &mut dyn Write) -> Result<(), Failure> {
     let roadmap = load(&RoadmapSource::File(file.to_path_buf()))?;
     writeln!(
         out,
-        "ok: {}, {}, {}",
+        "ok: {}, {}, {}, {}",
         count(roadmap.phases.len(), "phase"),
         count(roadmap.topic_count(), "topic"),
-        count(roadmap.milestone_count(), "milestone")
+        count(roadmap.milestone_count(), "milestone"),
+        count(roadmap.check_count(), "check")
     )?;
     Ok(())
 }

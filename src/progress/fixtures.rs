@@ -12,6 +12,7 @@ pub fn milestone(id: &str) -> Milestone {
         id: id.to_owned(),
         text: format!("Do {id}"),
         optional: false,
+        hours: None,
     }
 }
 
@@ -19,6 +20,7 @@ pub fn milestone(id: &str) -> Milestone {
 pub fn optional(id: &str) -> Milestone {
     Milestone {
         optional: true,
+        hours: None,
         ..milestone(id)
     }
 }
@@ -36,6 +38,7 @@ pub fn topic(id: &str, title: &str, milestones: Vec<Milestone>) -> Topic {
         resources: Vec::new(),
         pitfalls: Vec::new(),
         examples: Vec::new(),
+        checks: Vec::new(),
     }
 }
 

@@ -17,5 +17,6 @@ mod schema;
 pub use diagnostic::{LoadError, Problem};
 pub use load::{BUNDLED_NAME, RoadmapSource, load, parse};
 pub use model::{
-    Address, Example, Finale, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic, is_id,
+    Address, Check, Example, Finale, Hours, Milestone, Phase, Resource, ResourceKind, Roadmap,
+    Topic, is_id,
 };

@@ -63,6 +63,9 @@ pub struct Topic {
     pub pitfalls: Vec<String>,
     #[serde(default)]
     pub examples: Vec<Example>,
+    /// Self-check questions, asked when the topic comes up for review.
+    #[serde(default)]
+    pub checks: Vec<Check>,
 }
 
 /// One checkable action; the unit of progress.
@@ -74,6 +77,66 @@ pub struct Milestone {
     /// Optional milestones are worth doing but never block a topic.
     #[serde(default)]
     pub optional: bool,
+    /// The author's estimate of the work, so plans can add hours up.
+    #[serde(default)]
+    pub hours: Option<Hours>,
+}
+
+/// A time estimate in tenths of an hour: the format allows one decimal,
+/// and whole tenths add up without rounding drift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Hours(u32);
+
+impl Hours {
+    /// An estimate of `tenths` tenths of an hour.
+    pub const fn from_tenths(tenths: u32) -> Self {
+        Self(tenths)
+    }
+
+    /// The estimate in tenths of an hour, for exact sums.
+    pub const fn tenths(self) -> u32 {
+        self.0
+    }
+
+    /// The estimate in hours.
+    pub fn as_f64(self) -> f64 {
+        f64::from(self.0) / 10.0
+    }
+}
+
+impl fmt::Display for Hours {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 % 10 {
+            0 => write!(f, "{}", self.0 / 10),
+            tenth => write!(f, "{}.{tenth}", self.0 / 10),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Hours {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let hours = f64::deserialize(deserializer)?;
+        let tenths = (hours * 10.0).round();
+        if !(1.0..=f64::from(u32::MAX)).contains(&tenths) {
+            return Err(serde::de::Error::custom("hours must be positive"));
+        }
+        Ok(Self(tenths as u32))
+    }
+}
+
+#[cfg(test)]
+impl serde::Serialize for Hours {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(self.as_f64())
+    }
+}
+
+/// A question a learner answers from memory, with the answer to compare.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
+pub struct Check {
+    pub q: String,
+    pub a: String,
 }
 
 /// A book, course or page worth reading alongside a topic.
@@ -261,11 +324,23 @@ impl Roadmap {
     pub fn milestone_count(&self) -> usize {
         self.topics().map(|(_, topic)| topic.milestones.len()).sum()
     }
+
+    /// How many self-check questions the roadmap asks, over all its topics.
+    pub fn check_count(&self) -> usize {
+        self.topics().map(|(_, topic)| topic.checks.len()).sum()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hours_show_a_decimal_only_when_there_is_one() {
+        assert_eq!(Hours::from_tenths(30).to_string(), "3");
+        assert_eq!(Hours::from_tenths(15).to_string(), "1.5");
+        assert_eq!(Hours::from_tenths(5).to_string(), "0.5");
+    }
 
     #[test]
     fn address_parses_topic_and_milestone() {
@@ -300,11 +375,13 @@ mod tests {
                     id: (*id).to_owned(),
                     text: format!("Do {id}"),
                     optional: false,
+                    hours: None,
                 })
                 .collect(),
             resources: Vec::new(),
             pitfalls: Vec::new(),
             examples: Vec::new(),
+            checks: Vec::new(),
         }
     }
 

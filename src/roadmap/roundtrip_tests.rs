@@ -4,7 +4,9 @@ use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
 
-use super::{Example, Finale, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic, parse};
+use super::{
+    Check, Example, Finale, Hours, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic, parse,
+};
 
 fn id() -> impl Strategy<Value = String> {
     "[a-z0-9][a-z0-9-]{0,11}"
@@ -15,7 +17,14 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn milestone() -> impl Strategy<Value = Milestone> {
-    (id(), text(), any::<bool>()).prop_map(|(id, text, optional)| Milestone { id, text, optional })
+    (id(), text(), any::<bool>(), option::of(1u32..10_000)).prop_map(
+        |(id, text, optional, tenths)| Milestone {
+            id,
+            text,
+            optional,
+            hours: tenths.map(Hours::from_tenths),
+        },
+    )
 }
 
 fn resource() -> impl Strategy<Value = Resource> {
@@ -28,6 +37,10 @@ fn example() -> impl Strategy<Value = Example> {
     (text(), "[a-z]{1,6}", text()).prop_map(|(title, lang, code)| Example { title, lang, code })
 }
 
+fn check() -> impl Strategy<Value = Check> {
+    ("\\PC*[a-z?]\\PC*", "\\PC*[a-z.]\\PC*").prop_map(|(q, a)| Check { q, a })
+}
+
 fn topic() -> impl Strategy<Value = Topic> {
     (
         (id(), text(), text(), text(), option::of(text())),
@@ -38,11 +51,12 @@ fn topic() -> impl Strategy<Value = Topic> {
             vec(resource(), 0..3),
             vec(text(), 0..3),
             vec(example(), 0..2),
+            vec(check(), 0..3),
         ),
     )
         .prop_map(
             |((id, title, summary, body, estimate), milestones, pick, has_required, extras)| {
-                let (resources, pitfalls, examples) = extras;
+                let (resources, pitfalls, examples, checks) = extras;
                 // Milestone ids must be unique within the topic.
                 let milestones = milestones
                     .into_iter()
@@ -64,6 +78,7 @@ fn topic() -> impl Strategy<Value = Topic> {
                     resources,
                     pitfalls,
                     examples,
+                    checks,
                 }
             },
         )

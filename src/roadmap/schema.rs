@@ -14,7 +14,9 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::model::{Example, Finale, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic};
+use super::model::{
+    Check, Example, Finale, Hours, Milestone, Phase, Resource, ResourceKind, Roadmap, Topic,
+};
 use crate::suggest::nearest;
 use crate::text::one_line;
 
@@ -45,8 +47,10 @@ const TOPIC_KEYS: &[&str] = &[
     "resources",
     "pitfalls",
     "examples",
+    "checks",
 ];
-const MILESTONE_KEYS: &[&str] = &["id", "text", "optional"];
+const MILESTONE_KEYS: &[&str] = &["id", "text", "optional", "hours"];
+const CHECK_KEYS: &[&str] = &["q", "a"];
 const RESOURCE_KEYS: &[&str] = &["title", "url", "kind"];
 const EXAMPLE_KEYS: &[&str] = &["title", "lang", "code"];
 const FINALE_KEYS: &[&str] = &["title", "body", "next"];
@@ -239,6 +243,7 @@ impl Reader<'_> {
                     id,
                     text: self.string(milestone, "text"),
                     optional: self.boolean(milestone, "optional"),
+                    hours: self.hours(milestone),
                 }
             })
             .collect();
@@ -261,6 +266,14 @@ impl Reader<'_> {
                 code: self.string(example, "code"),
             })
             .collect();
+        let checks = self
+            .array_of_tables(table, "checks", "check", CHECK_KEYS, false)
+            .iter()
+            .map(|check| Check {
+                q: self.words(check, "q"),
+                a: self.words(check, "a"),
+            })
+            .collect();
         Topic {
             id,
             title: self.string(table, "title"),
@@ -272,7 +285,47 @@ impl Reader<'_> {
             resources,
             pitfalls: self.strings(table, "pitfalls", false),
             examples,
+            checks,
         }
+    }
+
+    /// A milestone's `hours`: positive, whole or with one decimal.
+    fn hours(&mut self, table: &Table) -> Option<Hours> {
+        let value = self.value(table, "hours", false)?;
+        let written = self.text.get(value.span()).unwrap_or_default().trim();
+        let tenths = match value.get_ref() {
+            DeValue::Integer(_) => integer(value.get_ref()).and_then(|n| n.checked_mul(10)),
+            DeValue::Float(_) => tenths_of(written),
+            _ => {
+                self.wrong_type(table, "hours", value, "a number of hours such as 3 or 1.5");
+                return None;
+            }
+        };
+        match tenths.and_then(|tenths| u32::try_from(tenths).ok()) {
+            Some(tenths) if tenths > 0 => Some(Hours::from_tenths(tenths)),
+            _ => {
+                let message = format!(
+                    "`hours = {written}` in {} must be a positive number of hours \
+                     with at most one decimal, such as 3 or 1.5",
+                    table.name
+                );
+                self.problem(value.span().start, message);
+                None
+            }
+        }
+    }
+
+    /// A string that must hold more than white space, such as a question.
+    fn words(&mut self, table: &Table, key: &str) -> String {
+        let text = self.string(table, key);
+        if text.trim().is_empty()
+            && let Some(value) = table.entries.get(key)
+            && value.get_ref().as_str().is_some()
+        {
+            let message = format!("`{key}` in {} must not be empty", table.name);
+            self.problem(value.span().start, message);
+        }
+        text
     }
 
     fn resource(&mut self, table: &Table) -> Resource {
@@ -585,6 +638,19 @@ fn integer(value: &DeValue) -> Option<i64> {
     value
         .as_integer()
         .and_then(|number| i64::from_str_radix(number.as_str(), number.radix()).ok())
+}
+
+/// The tenths in a decimal literal such as `1.5` or `2.0`; `None` for more
+/// than one decimal, an exponent or anything that is not plain digits.
+fn tenths_of(written: &str) -> Option<i64> {
+    let (whole, fraction) = written.split_once('.')?;
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
+    if !digits(whole) || !digits(fraction) || fraction.len() > 1 {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let tenth: i64 = fraction.parse().ok()?;
+    whole.checked_mul(10)?.checked_add(tenth)
 }
 
 /// " (try `web-basics`)" for an id such as "Web Basics", when one can be made.

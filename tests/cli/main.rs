@@ -8,6 +8,7 @@ mod progress_commands;
 mod read_only;
 mod report_commands;
 mod roadmap;
+mod settings;
 mod support;
 mod sync;
 #[path = "../fixtures/synthetic.rs"]

@@ -46,7 +46,7 @@ fn a_valid_file_reports_its_counts() {
         .args(["roadmap", "check", "road.toml"])
         .assert()
         .success()
-        .stdout("ok: 1 phase, 2 topics, 5 milestones\n");
+        .stdout("ok: 1 phase, 2 topics, 5 milestones, 2 checks\n");
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn a_synthetic_roadmap_checks_ok_at_the_size_asked_for() {
         .args(["roadmap", "check", "big.toml"])
         .assert()
         .success()
-        .stdout("ok: 3 phases, 12 topics, 60 milestones\n");
+        .stdout("ok: 3 phases, 12 topics, 60 milestones, 0 checks\n");
 }
 
 #[test]
@@ -275,7 +275,7 @@ fn a_byte_order_mark_is_accepted_and_columns_still_count_from_the_first_characte
         .args(["roadmap", "check", "road.toml"])
         .assert()
         .success()
-        .stdout("ok: 1 phase, 2 topics, 5 milestones\n");
+        .stdout("ok: 1 phase, 2 topics, 5 milestones, 2 checks\n");
     let broken = roadmap_with(r#"id = "demo""#, r#"idd = "demo""#);
     let message = check_fails(format!("\u{feff}{broken}"));
     assert!(
@@ -292,7 +292,7 @@ fn a_table_defined_twice_is_one_problem_naming_it() {
     );
     assert_eq!(
         check_fails(contents),
-        "road.toml:38:2: TOML syntax: `finale` is defined twice; \
+        "road.toml:42:2: TOML syntax: `finale` is defined twice; \
          a key may appear only once in its table\n"
     );
 }
@@ -308,4 +308,76 @@ fn a_required_count_too_large_for_any_integer_is_more_than_the_milestones() {
         "road.toml:27:12: `required = 99999999999999999999` in topic `sql` \
          is more than its 3 milestones\n"
     );
+}
+
+const FIRST_CHECK: &str = r#"{ q = "Why index a foreign key column?", a = "Joins and parent deletes look rows up by it; without an index each one scans the table." }"#;
+
+#[test]
+fn a_check_without_its_answer_is_named_by_its_position() {
+    assert_snapshot!(check_fails(roadmap_with(
+        FIRST_CHECK,
+        r#"{ q = "Why index a foreign key column?" }"#
+    )));
+}
+
+#[test]
+fn a_check_with_an_empty_question_is_refused() {
+    assert_snapshot!(check_fails(roadmap_with(
+        r#"q = "Why index a foreign key column?""#,
+        r#"q = "  ""#
+    )));
+}
+
+#[test]
+fn a_check_with_an_unknown_key_lists_the_keys_it_allows() {
+    assert_snapshot!(check_fails(roadmap_with(
+        r#", a = "Joins and parent"#,
+        r#", answer = "Joins and parent"#
+    )));
+}
+
+#[test]
+fn a_check_that_is_not_a_table_is_refused() {
+    assert_snapshot!(check_fails(roadmap_with(
+        FIRST_CHECK,
+        r#""Why index a foreign key column?""#
+    )));
+}
+
+#[test]
+fn checks_that_are_not_an_array_are_refused() {
+    assert_snapshot!(check_fails(roadmap_with(
+        "checks = [",
+        "checks = \"none\"\nunused = ["
+    )));
+}
+
+/// The demo roadmap with `hours = VALUE` on `http/methods`.
+fn with_hours(value: &str) -> String {
+    roadmap_with(
+        r#"text = "Send a request with each method" }"#,
+        &format!(r#"text = "Send a request with each method", hours = {value} }}"#),
+    )
+}
+
+#[test]
+fn hours_whole_or_with_one_decimal_are_accepted() {
+    for hours in ["3", "1.5", "0.5", "12.0"] {
+        let sandbox = Sandbox::new();
+        sandbox.write("road.toml", with_hours(hours));
+        sandbox
+            .trek()
+            .args(["roadmap", "check", "road.toml"])
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn hours_that_are_not_a_positive_number_with_one_decimal_are_refused() {
+    let messages: Vec<String> = ["0", "-2", "1.25", "0.0", "1e3", "\"3h\""]
+        .into_iter()
+        .map(|hours| check_fails(with_hours(hours)))
+        .collect();
+    assert_snapshot!(messages.concat());
 }

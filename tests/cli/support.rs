@@ -88,8 +88,8 @@ pub fn roadmap_with(from: &str, to: &str) -> String {
 }
 
 /// Points every directory trek could fall back to (home, and the XDG data,
-/// config, cache and state directories) into `dir`, so no test reads or
-/// writes the real ones.
+/// config, cache and state directories) into `dir`, and drops settings
+/// named from outside, so no test reads or writes the real ones.
 pub trait Isolated {
     fn isolated(&mut self, dir: &std::path::Path) -> &mut Self;
 }
@@ -109,14 +109,23 @@ fn private_dirs(dir: &std::path::Path) -> impl Iterator<Item = (&'static str, Pa
         .map(move |(variable, name)| (variable, dir.join(name)))
 }
 
+/// Variables naming settings outside the sandbox.
+const OUTSIDE_SETTINGS: [&str; 1] = ["TREK_CONFIG"];
+
 impl Isolated for std::process::Command {
     fn isolated(&mut self, dir: &std::path::Path) -> &mut Self {
+        for variable in OUTSIDE_SETTINGS {
+            self.env_remove(variable);
+        }
         self.envs(private_dirs(dir))
     }
 }
 
 impl Isolated for Command {
     fn isolated(&mut self, dir: &std::path::Path) -> &mut Self {
+        for variable in OUTSIDE_SETTINGS {
+            self.env_remove(variable);
+        }
         self.envs(private_dirs(dir))
     }
 }
