@@ -33,7 +33,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
         _ => {}
     }
     let context = Context::new(cli)?;
-    match command {
+    let result = match command {
         Command::Status { phase, json, short } => {
             let options = status::StatusOptions {
                 phase: phase.as_deref(),
@@ -71,5 +71,17 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
         Command::Sync { status: true, .. } => sync::status(&context, out),
         Command::Sync { .. } => sync::run(&context, out),
         Command::Roadmap { .. } | Command::Completions { .. } | Command::Man => Ok(()),
+    };
+    let changes = matches!(
+        command,
+        Command::Check(_)
+            | Command::Uncheck(_)
+            | Command::Skip(_)
+            | Command::Note { .. }
+            | Command::Undo
+    );
+    if result.is_ok() && changes {
+        sync::after_change(&context, out)?;
     }
+    result
 }

@@ -123,6 +123,14 @@ pub fn run(context: &Context, out: &mut dyn Write) -> Result<(), Failure> {
     Ok(())
 }
 
+/// With `sync = "auto"`, syncs after a change and says how that went.
+pub fn after_change(context: &Context, out: &mut dyn Write) -> Result<(), Failure> {
+    if let Some(Ok(line) | Err(line)) = sync::auto::after_change(&context.db, context.config.sync) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
 /// `5 (4 milestones and 1 note changed)`.
 fn received(received: &Received) -> String {
     let mut changed = Vec::new();

@@ -3,7 +3,8 @@
 //! that is missing fails at once instead of waiting for a password.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
+use std::time::Instant;
 
 use super::SyncError;
 use crate::text::one_line;
@@ -11,6 +12,8 @@ use crate::text::one_line;
 /// A git clone trek works in.
 pub struct Git {
     dir: PathBuf,
+    /// Past this moment every git command is stopped and fails.
+    deadline: Option<Instant>,
 }
 
 /// What a `git status` says about the clone.
@@ -28,7 +31,13 @@ impl Git {
     pub fn new(dir: &Path) -> Self {
         Git {
             dir: dir.to_owned(),
+            deadline: None,
         }
+    }
+
+    /// This clone, with every git command stopped at `deadline`.
+    pub fn until(self, deadline: Option<Instant>) -> Self {
+        Git { deadline, ..self }
     }
 
     /// Clones `remote` into `dir` (which must not exist yet).
@@ -36,7 +45,7 @@ impl Git {
         let parent = dir.parent().unwrap_or(Path::new("."));
         let mut command = command(parent);
         command.args(["clone", "--quiet", "--", remote]).arg(dir);
-        run(command, "git clone")?;
+        run(command, "git clone", None)?;
         Ok(Git::new(dir))
     }
 
@@ -170,13 +179,13 @@ impl Git {
     fn run(&self, args: &[&str], what: &str) -> Result<Vec<u8>, SyncError> {
         let mut command = command(&self.dir);
         command.args(args);
-        run(command, what)
+        run(command, what, self.deadline)
     }
 
-    fn output(&self, args: &[&str]) -> Result<std::process::Output, SyncError> {
+    fn output(&self, args: &[&str]) -> Result<Output, SyncError> {
         let mut command = command(&self.dir);
         command.args(args);
-        command.output().map_err(spawn_failure)
+        finish(command, self.deadline)
     }
 }
 
@@ -237,12 +246,41 @@ fn command(dir: &Path) -> Command {
     command
 }
 
-fn run(mut command: Command, what: &str) -> Result<Vec<u8>, SyncError> {
-    let output = command.output().map_err(spawn_failure)?;
+fn run(command: Command, what: &str, deadline: Option<Instant>) -> Result<Vec<u8>, SyncError> {
+    let output = finish(command, deadline)?;
     if output.status.success() {
         Ok(output.stdout)
     } else {
         Err(failure(what, &output.stderr))
+    }
+}
+
+/// Runs `command` to its end, or stops it at `deadline`: a sync that
+/// must not keep the learner waiting leaves the rest for the next one.
+fn finish(mut command: Command, deadline: Option<Instant>) -> Result<Output, SyncError> {
+    let Some(deadline) = deadline else {
+        return command.output().map_err(spawn_failure);
+    };
+    let child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(spawn_failure)?;
+    let id = child.id();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || sender.send(child.wait_with_output()));
+    let left = deadline.saturating_duration_since(Instant::now());
+    match receiver.recv_timeout(left) {
+        Ok(output) => output.map_err(spawn_failure),
+        Err(_) => {
+            #[cfg(unix)]
+            if let Some(pid) = rustix::process::Pid::from_raw(id as i32) {
+                let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
+            }
+            Err(SyncError::failed(
+                "the remote did not answer in time".into(),
+            ))
+        }
     }
 }
 

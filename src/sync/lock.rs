@@ -12,8 +12,9 @@ pub struct Held {
     _file: File,
 }
 
-/// Waits for and takes the sync lock of the database at `db`.
-pub fn hold(db: &Path) -> Result<Held, SyncError> {
+/// Takes the sync lock of the database at `db`, waiting for it when
+/// `wait`, else failing at once when another sync holds it.
+pub fn hold(db: &Path, wait: bool) -> Result<Held, SyncError> {
     let path = lock_path(db);
     let file = OpenOptions::new()
         .create(true)
@@ -28,8 +29,23 @@ pub fn hold(db: &Path) -> Result<Held, SyncError> {
             ))
         })?;
     #[cfg(unix)]
-    rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)
-        .map_err(|error| SyncError::failed(format!("{}: cannot lock: {error}", path.display())))?;
+    {
+        use rustix::fs::FlockOperation::{LockExclusive, NonBlockingLockExclusive};
+        let operation = if wait {
+            LockExclusive
+        } else {
+            NonBlockingLockExclusive
+        };
+        rustix::fs::flock(&file, operation).map_err(|error| {
+            if error == rustix::io::Errno::WOULDBLOCK {
+                SyncError::failed("another sync is running".into())
+            } else {
+                SyncError::failed(format!("{}: cannot lock: {error}", path.display()))
+            }
+        })?;
+    }
+    #[cfg(not(unix))]
+    let _ = wait;
     Ok(Held { _file: file })
 }
 

@@ -9,12 +9,14 @@
 //! written before the database remembers it as sent, groups are taken in
 //! by one transaction, and every step is safe to repeat.
 
+pub mod auto;
 pub mod folder;
 pub mod git;
 pub mod line;
 mod lock;
 
 use std::path::Path;
+use std::time::Instant;
 
 use jiff::Timestamp;
 
@@ -60,10 +62,32 @@ pub struct Outcome {
 /// Sends this device's new groups, takes in every group it has not seen,
 /// and with git, commits, pulls and pushes.
 pub fn sync(store: &mut Store, folder: &SyncFolder, now: Timestamp) -> Result<Outcome, SyncError> {
+    let lock = lock::hold(store.path(), true)?;
+    sync_holding(store, folder, now, None, lock)
+}
+
+/// [`sync`] for an automatic sync: stops git at `deadline`, and leaves
+/// the sync to another one already running.
+pub fn sync_until(
+    store: &mut Store,
+    folder: &SyncFolder,
+    now: Timestamp,
+    deadline: Instant,
+) -> Result<Outcome, SyncError> {
+    let lock = lock::hold(store.path(), false)?;
+    sync_holding(store, folder, now, Some(deadline), lock)
+}
+
+fn sync_holding(
+    store: &mut Store,
+    folder: &SyncFolder,
+    now: Timestamp,
+    deadline: Option<Instant>,
+    _lock: lock::Held,
+) -> Result<Outcome, SyncError> {
     let dir = folder.path.as_path();
-    let _lock = lock::hold(store.path())?;
     folder::check(dir)?;
-    let git = (folder.kind == FolderKind::Git).then(|| git::Git::new(dir));
+    let git = (folder.kind == FolderKind::Git).then(|| git::Git::new(dir).until(deadline));
     if let Some(git) = &git {
         git.recover()?;
     }

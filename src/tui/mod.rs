@@ -34,7 +34,7 @@ mod fixture;
 #[cfg(test)]
 mod view_tests;
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
@@ -68,13 +68,30 @@ pub fn run(context: &Context) -> Result<(), Failure> {
             "the interactive view needs a terminal; use `trek status` in scripts".into(),
         ));
     }
+    // With `sync = "auto"`, the view opens on what other devices sent and
+    // sends what was done here when it closes.
+    let opened = crate::sync::auto::after_change(&context.db, context.config.sync);
     let store = context.open_or_read_only()?;
     let mut app = App::new(context.roadmap.clone(), store, Timestamp::now)?;
     let signals = Watch::start()
         .map_err(|error| Failure::Runtime(format!("cannot watch for signals: {error}")))?;
-    Session::start()
+    let result = Session::start()
         .map_err(terminal_failure)
-        .and_then(|mut session| event_loop(&mut session, &mut app, &signals, context.wants_color()))
+        .and_then(|mut session| {
+            event_loop(&mut session, &mut app, &signals, context.wants_color())
+        });
+    drop(app);
+    let closed = crate::sync::auto::after_change(&context.db, context.config.sync);
+    let mut notes: Vec<String> = [opened, closed]
+        .into_iter()
+        .flatten()
+        .filter_map(Result::err)
+        .collect();
+    notes.dedup();
+    for note in notes {
+        let _ = writeln!(io::stderr(), "{note}");
+    }
+    result
 }
 
 fn event_loop(

@@ -426,3 +426,42 @@ fn killing_sync_at_random_moments_loses_nothing_acknowledged() {
     }
     assert_eq!(pair[0].picture(), pair[1].picture());
 }
+
+#[test]
+fn with_automatic_sync_a_change_travels_at_once_and_offline_is_only_a_note() {
+    let hub = Sandbox::new();
+    let remote = remote(&hub);
+    let [a, b]: [Device; 2] = devices(2, &remote).try_into().ok().unwrap();
+    for device in [&a, &b] {
+        std::fs::create_dir_all(device.sandbox.path("xdg-config/trek")).unwrap();
+        device
+            .sandbox
+            .write("xdg-config/trek/config.toml", "sync = \"auto\"\n");
+    }
+    let said = a.ok(&["check", "p0-t0/m0"]);
+    assert!(
+        said.ends_with("synced: sent 1 group, received 0\n"),
+        "{said}"
+    );
+    let said = b.ok(&["note", "p0-t0", "from b"]);
+    assert!(
+        said.ends_with("synced: sent 1 group, received 1\n"),
+        "{said}"
+    );
+    std::fs::remove_dir_all(hub.path("remote.git")).unwrap();
+    let said = a.ok(&["undo"]);
+    let last = said.lines().last().unwrap();
+    assert!(
+        last.starts_with("not synced (git pull failed: fatal: "),
+        "{said}"
+    );
+    assert!(
+        last.ends_with("); the next sync sends what waits"),
+        "{said}"
+    );
+    let status = b.ok(&["status", "--json"]);
+    assert!(
+        status.contains("\"done\": 1"),
+        "a's tick reached b: {status}"
+    );
+}
