@@ -92,6 +92,14 @@ struct GroupEntry {
     changes: Vec<ChangeEntry>,
 }
 
+impl GroupEntry {
+    /// Where format 2 lists a group: by time, an undo after what it undid
+    /// in the same millisecond, then by id, the same on every device.
+    fn order(&self) -> (Timestamp, bool, String) {
+        (self.at, self.reverts.is_some(), self.id.to_string())
+    }
+}
+
 /// How a group is named in a backup: a number in format 1, its UUID in
 /// format 2.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -188,9 +196,7 @@ impl Backup {
                 _ => None,
             };
         }
-        backup
-            .groups
-            .sort_by_key(|group| (group.at, group.id.to_string()));
+        backup.groups.sort_by_key(GroupEntry::order);
         backup.format = BACKUP_FORMAT;
         backup.device = Some(device.clone());
         backup
@@ -273,9 +279,13 @@ impl Backup {
         Ok(backup.into_snapshot())
     }
 
-    fn into_snapshot(self) -> Snapshot {
+    fn into_snapshot(mut self) -> Snapshot {
         // Format 2 names groups by UUID; in the snapshot they are numbered
-        // in file order, and keep their UUID as their origin.
+        // in the order format 2 lists them, and keep their UUID as their
+        // origin.
+        if self.format == BACKUP_FORMAT {
+            self.groups.sort_by_key(GroupEntry::order);
+        }
         let numbers: std::collections::HashMap<GroupKey, i64> = self
             .groups
             .iter()

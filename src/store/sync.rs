@@ -150,13 +150,17 @@ impl Store {
     pub fn unsent(&self) -> Result<Vec<SyncGroup>, StoreError> {
         let read = || -> rusqlite::Result<Vec<SyncGroup>> {
             let mut statement = self.connection.prepare(
-                "SELECT g.id, g.uid, g.device, g.roadmap, g.at, r.uid,
+                // The groups first, then the events of only those: with
+                // nothing to send, this is one pass over the groups.
+                "WITH pending AS MATERIALIZED (
+                     SELECT g.id, g.uid, g.device, g.roadmap, g.at, g.reverts FROM groups g
+                     WHERE g.uid IS NOT NULL AND g.device IS NOT NULL
+                       AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = g.uid))
+                 SELECT p.id, p.uid, p.device, p.roadmap, p.at, r.uid,
                         e.kind, e.address, e.old, e.new
-                 FROM groups g JOIN events e ON e.grp = g.id
-                 LEFT JOIN groups r ON r.id = g.reverts
-                 WHERE g.uid IS NOT NULL AND g.device IS NOT NULL
-                   AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = g.uid)
-                 ORDER BY g.at, g.uid, e.id",
+                 FROM pending p JOIN events e ON e.grp = p.id
+                 LEFT JOIN groups r ON r.id = p.reverts
+                 ORDER BY p.at, p.uid, e.id",
             )?;
             let mut rows = statement.query([])?;
             let mut groups: Vec<(i64, SyncGroup)> = Vec::new();

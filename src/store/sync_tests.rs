@@ -162,3 +162,21 @@ fn two_devices_undoing_the_same_group_agree_on_which_undo_holds_it() {
         vec![(at(1), false), (at(2), true), (at(3), false)]
     );
 }
+
+#[test]
+fn a_backup_group_already_here_by_identity_is_not_added_again() {
+    let (_dir, mut store) = store();
+    tick(&mut store, "http/methods", 1);
+    let mut snapshot = store.snapshot("backend").unwrap();
+    // The same group, as a device that lost one of its rows would export it.
+    snapshot.groups[0].changes[0] = crate::store::Change::State {
+        address: Address::parse("http/methods").unwrap(),
+        old: State::Todo,
+        new: State::Skipped,
+    };
+    let imported = store
+        .import("backend", &snapshot, crate::store::ImportMode::Merge, at(2))
+        .unwrap();
+    assert_eq!(imported.groups, 0);
+    assert_eq!(store.history("backend", 10).unwrap().len(), 1);
+}

@@ -271,3 +271,121 @@ pub fn absolute(dir: &Path) -> Result<PathBuf, SyncError> {
     std::path::absolute(dir)
         .map_err(|error| SyncError::bad_input(format!("{}: {}", dir.display(), reason(&error))))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roadmap::Address;
+    use crate::store::{Change, Origin, State};
+
+    const DEVICE: &str = "0190a000-0000-4000-8000-00000000000d";
+
+    fn group(n: u8, at: &str) -> SyncGroup {
+        SyncGroup {
+            origin: Origin {
+                uid: format!("0190a000-0000-7000-8000-0000000000{n:02x}"),
+                device: DEVICE.into(),
+            },
+            roadmap: "backend".into(),
+            at: at.parse().unwrap(),
+            reverts: None,
+            changes: vec![Change::State {
+                address: Address::new("http", &format!("m{n}")),
+                old: State::Todo,
+                new: State::Done,
+            }],
+        }
+    }
+
+    fn folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        prepare(dir.path()).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_line_cut_short_by_a_kill_is_dropped_before_the_next_append() {
+        let dir = folder();
+        let first = append(
+            dir.path(),
+            DEVICE,
+            &[group(1, "2026-12-01T00:00:00Z")],
+            Position::default(),
+        )
+        .unwrap()
+        .unwrap();
+        let path = dir.path().join(own_file(DEVICE));
+        let mut file = OpenOptions::new().append(true).open(&path).unwrap();
+        file.write_all(b"{\"id\":\"0190").unwrap();
+        let second = append(
+            dir.path(),
+            DEVICE,
+            &[group(2, "2026-12-01T00:00:01Z")],
+            first,
+        )
+        .unwrap();
+        assert_eq!(second.map(|at| at.lines), Some(2));
+        let text = fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 2, "{text}");
+        let scan = scan(
+            dir.path(),
+            &HashMap::new(),
+            "2026-12-02T00:00:00Z".parse().unwrap(),
+        )
+        .unwrap();
+        assert_eq!(scan.groups.len(), 2);
+        assert!(scan.skipped.is_empty(), "{:?}", scan.skipped);
+    }
+
+    #[test]
+    fn a_scan_takes_whole_lines_only_and_waits_at_a_line_from_the_future() {
+        let dir = folder();
+        let groups = [
+            group(1, "2026-12-01T00:00:00Z"),
+            group(2, "2026-12-01T10:00:00Z"),
+            group(3, "2026-12-01T00:00:02Z"),
+        ];
+        append(dir.path(), DEVICE, &groups, Position::default()).unwrap();
+        let path = dir.path().join(own_file(DEVICE));
+        OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(b"{\"partial")
+            .unwrap();
+        let early = scan(
+            dir.path(),
+            &HashMap::new(),
+            "2026-12-01T01:00:00Z".parse().unwrap(),
+        )
+        .unwrap();
+        let applied: Vec<_> = early
+            .groups
+            .iter()
+            .map(|group| group.at.to_string())
+            .collect();
+        assert_eq!(applied, ["2026-12-01T00:00:00Z", "2026-12-01T00:00:02Z"]);
+        assert_eq!(
+            early.skipped.len(),
+            1,
+            "the future line is named: {:?}",
+            early.skipped
+        );
+        let held: HashMap<_, _> = early.positions.into_iter().collect();
+        assert_eq!(
+            held[&own_file(DEVICE)].lines,
+            1,
+            "read again from the future line on"
+        );
+        let later = scan(dir.path(), &held, "2026-12-01T11:00:00Z".parse().unwrap()).unwrap();
+        assert_eq!(
+            later.groups.len(),
+            2,
+            "the waiting line and the one after it"
+        );
+        assert_eq!(
+            later.positions[0].1.lines, 3,
+            "the partial line is not read"
+        );
+    }
+}

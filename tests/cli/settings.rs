@@ -22,7 +22,10 @@ fn a_broken_settings_file_stops_a_command_naming_the_line() {
         sandbox.path("xdg-config/trek/config.toml").display()
     );
     assert_eq!(stderr, expected);
-    assert!(!sandbox.path("progress.sqlite3").exists(), "nothing created");
+    assert!(
+        !sandbox.path("progress.sqlite3").exists(),
+        "nothing created"
+    );
 }
 
 #[test]
