@@ -189,7 +189,8 @@ pub fn scan(
                 read(0).ok().flatten().unwrap_or_default(),
             ),
             Err(error) => {
-                scan.skipped.push(format!("skipped {relative}: {error}"));
+                let shown = one_line(&relative);
+                scan.skipped.push(format!("skipped {shown}: {error}"));
                 continue;
             }
         };
@@ -213,8 +214,9 @@ pub fn scan(
                 }
                 Err(error) => {
                     let why = one_line(&error.to_string()).into_owned();
+                    let shown = one_line(&relative);
                     scan.skipped
-                        .push(format!("skipped {relative}:{}: {why}", next.lines));
+                        .push(format!("skipped {shown}:{}: {why}", next.lines));
                     if matches!(error, LineError::NotYet(_)) {
                         waiting.get_or_insert(at);
                     }
@@ -386,6 +388,28 @@ mod tests {
         assert_eq!(
             later.positions[0].1.lines, 3,
             "the partial line is not read"
+        );
+    }
+
+    #[test]
+    fn a_peer_file_name_reaches_the_terminal_only_made_safe() {
+        let dir = folder();
+        fs::write(
+            dir.path().join("devices/evil\u{1b}]0;owned\u{7}.jsonl"),
+            "{\n",
+        )
+        .unwrap();
+        let scan = scan(
+            dir.path(),
+            &HashMap::new(),
+            "2026-12-02T00:00:00Z".parse().unwrap(),
+        )
+        .unwrap();
+        assert_eq!(scan.skipped.len(), 1);
+        assert!(
+            scan.skipped[0].starts_with("skipped devices/evil\u{FFFD}]0;owned\u{FFFD}.jsonl:1: "),
+            "{:?}",
+            scan.skipped
         );
     }
 }
