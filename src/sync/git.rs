@@ -42,8 +42,9 @@ impl Git {
 
     /// Clones `remote` into `dir` (which must not exist yet).
     pub fn clone(remote: &str, dir: &Path) -> Result<Git, SyncError> {
-        let parent = dir.parent().unwrap_or(Path::new("."));
-        let mut command = command(parent);
+        // From where trek runs, so a remote given as a relative path means
+        // what it says.
+        let mut command = command(Path::new("."));
         command.args(["clone", "--quiet", "--", remote]).arg(dir);
         run(command, "git clone", None)?;
         Ok(Git::new(dir))
