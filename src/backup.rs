@@ -1,15 +1,21 @@
 //! The JSON backup (`trek export --format json`, `trek import`).
 //!
 //! Format 2, one object:
-//! `{"format": 2, "roadmap": ID, "exported_at": RFC 3339,
+//! `{"format": 2, "device": UUID, "roadmap": ID, "exported_at": RFC 3339,
 //!   "states": [{"address", "state", "changed_at"}],
 //!   "notes": [{"topic", "text", "changed_at"}],
-//!   "groups": [{"id", "at", "reverts", "changes": [{"kind": "state", "address", "old", "new"}
-//!                                               | {"kind": "note", "topic", "old", "new"}
-//!                                               | {"kind": "review", "topic", "old", "new"}]}]}`.
-//! A review change's `new` is the mark (`again`, `hard`, `good`, `easy`,
-//! `add`, `drop`) and `old` is null; an undo of one has them the other way
-//! round. Format 1 is format 2 without review changes, and still imports.
+//!   "groups": [{"id": UUID, "device": UUID, "at", "reverts": UUID | null,
+//!               "changes": [{"kind": "state", "address", "old", "new"}
+//!                         | {"kind": "note", "topic", "old", "new"}
+//!                         | {"kind": "review", "topic", "old", "new"}]}]}`.
+//! `device` is the exporting database's device id; a group's `id` is its
+//! UUIDv7 and its `device` the device that made it, the same on every
+//! device that holds it, so importing a group twice adds it once. Groups
+//! are listed in (time, id) order. A review change's `new` is the mark
+//! (`again`, `hard`, `good`, `easy`, `add`, `drop`) and `old` is null; an
+//! undo of one has them the other way round. Format 1, still read, numbers
+//! its groups instead, has no devices and no reviews; a database not yet
+//! migrated to identities (read without writing) still exports format 1.
 //! Timestamps keep millisecond precision so a restore is exact. The shape
 //! is read by serde, which names the line and column of anything malformed;
 //! what serde cannot see (duplicates, the shape of the history, times in
@@ -24,14 +30,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::input::Limit;
 use crate::roadmap::Address;
-use crate::store::{Change, Group, Note, ReviewMark, Snapshot, State, StateRecord};
+use crate::store::{Change, Group, Note, Origin, ReviewMark, Snapshot, State, StateRecord};
 use crate::text::{json_terminal_safe, one_line};
 
-/// The backup format this trek writes.
+/// The backup format this trek writes; it reads this one and format 1.
 pub const BACKUP_FORMAT: u64 = 2;
 
-/// The oldest backup format this trek reads.
-pub const OLDEST_BACKUP_FORMAT: u64 = 1;
+/// The format before groups had identities, still read.
+const FORMAT_NUMBERED: u64 = 1;
 
 /// The largest backup `trek import` reads: far beyond any real learner's
 /// history (a million entries fit), small enough to parse in memory.
@@ -50,6 +56,8 @@ pub const CLOCK_SLACK: SignedDuration = SignedDuration::from_mins(5);
 #[serde(deny_unknown_fields)]
 pub struct Backup {
     format: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    device: Option<String>,
     roadmap: String,
     exported_at: Timestamp,
     states: Vec<StateEntry>,
@@ -79,15 +87,60 @@ struct NoteEntry {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GroupEntry {
-    id: i64,
+    id: GroupKey,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    device: Option<String>,
     at: Timestamp,
-    reverts: Option<i64>,
+    reverts: Option<GroupKey>,
     changes: Vec<ChangeEntry>,
 }
 
+impl GroupEntry {
+    /// Where format 2 lists a group: by time, an undo after what it undid
+    /// in the same millisecond, then by id, the same on every device.
+    fn order(&self) -> (Timestamp, bool, String) {
+        (self.at, self.reverts.is_some(), self.id.to_string())
+    }
+}
+
+/// How a group is named in a backup: a number in format 1, its UUID in
+/// format 2.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+enum GroupKey {
+    Number(i64),
+    Uid(String),
+}
+
+impl<'de> Deserialize<'de> for GroupKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(uid) => Ok(GroupKey::Uid(uid)),
+            serde_json::Value::Number(number) => number
+                .as_i64()
+                .map(GroupKey::Number)
+                .ok_or_else(|| D::Error::custom("a group id must be a whole number or a UUID")),
+            _ => Err(D::Error::custom(
+                "a group id must be a whole number or a UUID",
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for GroupKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GroupKey::Number(number) => write!(f, "{number}"),
+            GroupKey::Uid(uid) => f.write_str(&one_line(uid)),
+        }
+    }
+}
+
+/// One change as backups and sync lines spell it.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
-enum ChangeEntry {
+pub(crate) enum ChangeEntry {
     State {
         #[serde(with = "fields::address")]
         address: Address,
@@ -126,10 +179,45 @@ struct Probe {
 pub struct BackupError(String);
 
 impl Backup {
-    /// The backup of `snapshot`, made at `now`.
+    /// The backup of `snapshot`, made at `now`: format 2 when the
+    /// snapshot has its device and group identities, else format 1.
     pub fn new(roadmap: &str, snapshot: &Snapshot, now: Timestamp) -> Self {
+        let mut backup = Backup::numbered(roadmap, snapshot, now);
+        let origins: Option<Vec<&Origin>> = snapshot
+            .groups
+            .iter()
+            .map(|group| group.origin.as_ref())
+            .collect();
+        let (Some(device), Some(origins)) = (&snapshot.device, origins) else {
+            return backup;
+        };
+        let uids: std::collections::HashMap<i64, &str> = snapshot
+            .groups
+            .iter()
+            .zip(&origins)
+            .map(|(group, origin)| (group.id, origin.uid.as_str()))
+            .collect();
+        for (entry, origin) in backup.groups.iter_mut().zip(origins) {
+            entry.id = GroupKey::Uid(origin.uid.clone());
+            entry.device = Some(origin.device.clone());
+            entry.reverts = match entry.reverts {
+                Some(GroupKey::Number(id)) => {
+                    uids.get(&id).map(|uid| GroupKey::Uid((*uid).to_owned()))
+                }
+                _ => None,
+            };
+        }
+        backup.groups.sort_by_key(GroupEntry::order);
+        backup.format = BACKUP_FORMAT;
+        backup.device = Some(device.clone());
+        backup
+    }
+
+    /// Format 1: groups by their number in the database.
+    fn numbered(roadmap: &str, snapshot: &Snapshot, now: Timestamp) -> Self {
         Backup {
-            format: BACKUP_FORMAT,
+            format: FORMAT_NUMBERED,
+            device: None,
             roadmap: roadmap.to_owned(),
             exported_at: now,
             states: snapshot
@@ -154,9 +242,10 @@ impl Backup {
                 .groups
                 .iter()
                 .map(|group| GroupEntry {
-                    id: group.id,
+                    id: GroupKey::Number(group.id),
+                    device: None,
                     at: group.at,
-                    reverts: group.reverts,
+                    reverts: group.reverts.map(GroupKey::Number),
                     changes: group.changes.iter().map(ChangeEntry::from).collect(),
                 })
                 .collect(),
@@ -201,8 +290,25 @@ impl Backup {
         Ok(backup.into_snapshot())
     }
 
-    fn into_snapshot(self) -> Snapshot {
+    fn into_snapshot(mut self) -> Snapshot {
+        // Format 2 names groups by UUID; in the snapshot they are numbered
+        // in the order format 2 lists them, and keep their UUID as their
+        // origin.
+        if self.format == BACKUP_FORMAT {
+            self.groups.sort_by_key(GroupEntry::order);
+        }
+        let numbers: std::collections::HashMap<GroupKey, i64> = self
+            .groups
+            .iter()
+            .zip(1..)
+            .map(|(group, number)| (group.id.clone(), number))
+            .collect();
+        let number = |key: &GroupKey| match key {
+            GroupKey::Number(number) => Some(*number),
+            GroupKey::Uid(_) => numbers.get(key).copied(),
+        };
         Snapshot {
+            device: self.device,
             states: self
                 .states
                 .into_iter()
@@ -229,9 +335,16 @@ impl Backup {
                 .groups
                 .into_iter()
                 .map(|group| Group {
-                    id: group.id,
+                    id: number(&group.id).unwrap_or_default(),
                     at: group.at,
-                    reverts: group.reverts,
+                    reverts: group.reverts.as_ref().and_then(number),
+                    origin: match (&group.id, group.device) {
+                        (GroupKey::Uid(uid), Some(device)) => Some(Origin {
+                            uid: uid.clone(),
+                            device,
+                        }),
+                        _ => None,
+                    },
                     changes: group.changes.into_iter().map(Change::from).collect(),
                 })
                 .collect(),
@@ -249,17 +362,18 @@ fn check_format(format: Option<serde_json::Value>) -> Result<(), String> {
     let Some(format) = format else {
         return Err("not a trek backup: it has no \"format\" field".into());
     };
-    let known = format!("this one reads formats {OLDEST_BACKUP_FORMAT} to {BACKUP_FORMAT}");
     match format.as_u64() {
-        Some(OLDEST_BACKUP_FORMAT..=BACKUP_FORMAT) => Ok(()),
+        Some(FORMAT_NUMBERED | BACKUP_FORMAT) => Ok(()),
         Some(newer) if newer > BACKUP_FORMAT => Err(format!(
-            "backup format {newer} comes from a newer trek ({known}); update trek to import it"
+            "backup format {newer} comes from a newer trek (this one reads formats \
+             {FORMAT_NUMBERED} and {BACKUP_FORMAT}); update trek to import it"
         )),
         Some(other) => Err(format!(
-            "backup format {other} was never written by trek ({known})"
+            "backup format {other} was never written by trek (this one reads formats \
+             {FORMAT_NUMBERED} and {BACKUP_FORMAT})"
         )),
         None => Err(format!(
-            "\"format\" must be a number from {OLDEST_BACKUP_FORMAT} to {BACKUP_FORMAT}, not {}",
+            "\"format\" must be the number {FORMAT_NUMBERED} or {BACKUP_FORMAT}, not {}",
             one_line(&format.to_string())
         )),
     }

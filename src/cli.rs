@@ -186,6 +186,15 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["topic", "rate"])]
         all: bool,
     },
+    /// Share progress with your other devices, through git or a synced folder.
+    #[command(args_conflicts_with_subcommands = true)]
+    Sync {
+        #[command(subcommand)]
+        command: Option<SyncCommand>,
+        /// Say when this device last synced and what waits to be sent.
+        #[arg(long)]
+        status: bool,
+    },
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.
@@ -234,6 +243,21 @@ pub struct Addresses {
     /// `TOPIC/MILESTONE` addresses, or topic ids for all their milestones.
     #[arg(required = true, value_name = "ADDRESS")]
     pub addresses: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Sync through a git remote (cloned beside the database), or through
+    /// a folder another program keeps in step.
+    Init {
+        /// The git remote, such as `git@github.com:me/trek-progress.git`;
+        /// an empty repository or one trek made.
+        #[arg(required_unless_present = "folder")]
+        remote: Option<String>,
+        /// A folder that Syncthing, Dropbox or the like keeps in step.
+        #[arg(long, value_name = "DIR", conflicts_with = "remote")]
+        folder: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -80,6 +80,28 @@ pub fn read_file(path: &Path, limit: Limit) -> Result<Vec<u8>, InputError> {
     read_at_most(file, limit, length)
 }
 
+/// What a regular file no larger than `limit` holds past its first
+/// `offset` bytes, for files that only ever grow (a sync folder's device
+/// files); `None` when the file is shorter than `offset`, so it was
+/// replaced rather than grown.
+pub fn read_file_from(
+    path: &Path,
+    offset: u64,
+    limit: Limit,
+) -> Result<Option<Vec<u8>>, InputError> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = open_regular(path)?;
+    let length = file.metadata()?.len();
+    if length > limit.bytes {
+        return Err(InputError::TooLarge(limit));
+    }
+    if length < offset {
+        return Ok(None);
+    }
+    file.seek(SeekFrom::Start(offset))?;
+    read_at_most(file, limit, length - offset).map(Some)
+}
+
 /// Opens `path` for reading only if it is a regular file. The file is
 /// opened without blocking, so a FIFO with no writer is refused at once
 /// instead of waiting for one.

@@ -21,6 +21,7 @@
 //! - [`roadmap`]: the roadmap model and its loader with line:column errors.
 //! - [`store`]: SQLite: progress, notes and the event log; the only SQL.
 //! - [`suggest`]: "did you mean" for typos in keys, ids and addresses.
+//! - [`sync`]: history shared between devices through git or a synced folder.
 //! - [`text`]: untrusted text made safe for the terminal.
 //! - [`tui`]: the interactive view; no SQL, and the view draws from state only.
 
@@ -53,5 +54,6 @@ pub mod review;
 pub mod roadmap;
 pub mod store;
 pub mod suggest;
+pub mod sync;
 pub mod text;
 pub mod tui;

@@ -7,14 +7,16 @@ use std::hash::Hash;
 
 use jiff::Timestamp;
 
-use super::{Backup, ChangeEntry};
+use super::{BACKUP_FORMAT, Backup, ChangeEntry, GroupKey};
 use crate::input::NOTE_LIMIT;
+use crate::store::is_uid;
 use crate::text::one_line;
 
 /// Every rule, the first broken one as a message naming the entry.
 pub(super) fn check(backup: &Backup, latest: Timestamp) -> Result<(), String> {
     unique(backup.states.iter().map(|entry| &entry.address), "address")?;
     unique(backup.notes.iter().map(|entry| &entry.topic), "note on")?;
+    identities(backup)?;
     history(backup)?;
     reviews_in_their_format(backup)?;
     within_limit(backup)?;
@@ -58,12 +60,12 @@ where
 /// Group ids are unique, and an undo reverts an earlier group that is no
 /// undo itself and that no other undo reverts: the shape trek records.
 fn history(backup: &Backup) -> Result<(), String> {
-    let mut earlier: HashMap<i64, bool> = HashMap::new();
+    let mut earlier: HashMap<&GroupKey, bool> = HashMap::new();
     let mut reverted = HashSet::new();
     for group in &backup.groups {
-        if let Some(target) = group.reverts {
+        if let Some(target) = &group.reverts {
             let fail = |why: &str| Err(format!("group {}: {why} (group {target})", group.id));
-            match earlier.get(&target) {
+            match earlier.get(target) {
                 None => return fail("reverts a group that is not before it"),
                 Some(true) => return fail("reverts an undo"),
                 Some(false) if !reverted.insert(target) => {
@@ -72,7 +74,7 @@ fn history(backup: &Backup) -> Result<(), String> {
                 Some(false) => {}
             }
         }
-        if earlier.insert(group.id, group.reverts.is_some()).is_some() {
+        if earlier.insert(&group.id, group.reverts.is_some()).is_some() {
             return Err(format!("group {} appears twice", group.id));
         }
     }
@@ -95,6 +97,41 @@ fn reviews_in_their_format(backup: &Backup) -> Result<(), String> {
         Some(group) => Err(format!(
             "group {} holds a review, which backup format {} cannot hold",
             group.id, backup.format
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Format 1 numbers its groups and knows no devices; format 2 names the
+/// exporting device, and each group by its UUID and the device that made it.
+fn identities(backup: &Backup) -> Result<(), String> {
+    let identified = backup.format == BACKUP_FORMAT;
+    if !identified {
+        return match backup.groups.iter().find(|group| {
+            !matches!(group.id, GroupKey::Number(_))
+                || !matches!(group.reverts, None | Some(GroupKey::Number(_)))
+                || group.device.is_some()
+        }) {
+            Some(group) => Err(format!(
+                "group {}: a format 1 backup numbers its groups and names no device",
+                group.id
+            )),
+            None => Ok(()),
+        };
+    }
+    if !backup.device.as_deref().is_some_and(is_uid) {
+        return Err("a format 2 backup names its device by a UUID in \"device\"".into());
+    }
+    let uid = |key: &GroupKey| matches!(key, GroupKey::Uid(uid) if is_uid(uid));
+    match backup.groups.iter().find(|group| {
+        !uid(&group.id)
+            || !group.reverts.as_ref().is_none_or(uid)
+            || !group.device.as_deref().is_some_and(is_uid)
+    }) {
+        Some(group) => Err(format!(
+            "group {}: a format 2 backup names each group, the group it reverts \
+             and its device by UUID",
+            group.id
         )),
         None => Ok(()),
     }

@@ -30,6 +30,7 @@ fn sample() -> Snapshot {
                 id: 7,
                 at: at("2026-11-30T10:00:00.123Z"),
                 reverts: None,
+                origin: None,
                 changes: vec![Change::State {
                     address,
                     old: State::Todo,
@@ -40,6 +41,7 @@ fn sample() -> Snapshot {
                 id: 8,
                 at: at("2026-11-30T11:00:00Z"),
                 reverts: None,
+                origin: None,
                 changes: vec![Change::Note {
                     topic: "http".to_owned(),
                     old: None,
@@ -47,7 +49,28 @@ fn sample() -> Snapshot {
                 }],
             },
         ],
+        device: None,
     }
+}
+
+/// [`sample`] as a migrated database holds it: a device, and an identity
+/// per group, the note's group an undo of the first.
+fn identified() -> Snapshot {
+    let mut snapshot = sample();
+    snapshot.device = Some(uid('d'));
+    for (group, digit) in snapshot.groups.iter_mut().zip(['1', '2']) {
+        group.origin = Some(Origin {
+            uid: uid(digit),
+            device: uid('e'),
+        });
+    }
+    snapshot.groups[1].reverts = Some(7);
+    snapshot
+}
+
+fn uid(digit: char) -> String {
+    let hex = |n: usize| digit.to_string().repeat(n);
+    format!("{}-{}-7{}-8{}-{}", hex(8), hex(4), hex(3), hex(3), hex(12))
 }
 
 fn parse(json: &str) -> Result<Snapshot, BackupError> {
@@ -101,15 +124,15 @@ fn format_numbers_say_what_is_wrong_with_them() {
     let cases = [
         (
             r#"{"format": 3}"#,
-            "b.json: backup format 3 comes from a newer trek (this one reads formats 1 to 2); update trek to import it",
+            "b.json: backup format 3 comes from a newer trek (this one reads formats 1 and 2); update trek to import it",
         ),
         (
             r#"{"format": 0}"#,
-            "b.json: backup format 0 was never written by trek (this one reads formats 1 to 2)",
+            "b.json: backup format 0 was never written by trek (this one reads formats 1 and 2)",
         ),
         (
             r#"{"format": "1"}"#,
-            "b.json: \"format\" must be a number from 1 to 2, not \"1\"",
+            "b.json: \"format\" must be the number 1 or 2, not \"1\"",
         ),
         (
             r#"{"states": []}"#,
@@ -153,25 +176,86 @@ fn a_backup_of_another_roadmap_is_refused() {
     );
 }
 
-/// The sample with a review of `http` rated good, and that rating undone.
+#[test]
+fn a_database_with_identities_exports_format_2_and_reads_it_back() {
+    let json = exported(&identified());
+    assert!(json.contains("\"format\": 2"), "{json}");
+    assert!(
+        json.contains(&format!("\"reverts\": \"{}\"", uid('1'))),
+        "{json}"
+    );
+    let back = parse(&json).unwrap();
+    assert_eq!(back.device, Some(uid('d')));
+    let origins: Vec<_> = back
+        .groups
+        .iter()
+        .map(|group| group.origin.clone())
+        .collect();
+    assert_eq!(
+        origins,
+        identified()
+            .groups
+            .into_iter()
+            .map(|group| group.origin)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(back.groups[1].reverts, Some(back.groups[0].id));
+}
+
+#[test]
+fn a_format_1_backup_still_imports() {
+    let json = exported(&sample());
+    assert!(json.contains("\"format\": 1"), "{json}");
+    assert_eq!(parse(&json).unwrap(), sample());
+}
+
+#[test]
+fn format_2_groups_must_be_named_by_uuid() {
+    let json = exported(&identified()).replace(&uid('1'), "1");
+    let error = parse(&json).unwrap_err().to_string();
+    assert!(
+        error.starts_with("b.json: group 1: a format 2 backup names each group"),
+        "{error}"
+    );
+    let json = exported(&identified()).replace(
+        &format!("\"device\": \"{}\"", uid('d')),
+        "\"device\": \"me\"",
+    );
+    let error = parse(&json).unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "b.json: a format 2 backup names its device by a UUID in \"device\""
+    );
+}
+
+/// The identified sample with a review of `http` rated good, and that
+/// rating undone.
 fn with_reviews() -> Snapshot {
-    let mut snapshot = sample();
+    let mut snapshot = identified();
     let review = |old, new| Change::Review {
         topic: "http".to_owned(),
         old,
         new,
+    };
+    let origin = |digit| {
+        Some(Origin {
+            uid: uid(digit),
+            device: uid('e'),
+        })
     };
     snapshot.groups.push(Group {
         id: 9,
         at: at("2026-11-30T12:00:00Z"),
         reverts: None,
         changes: vec![review(None, Some(ReviewMark::Good))],
+        origin: origin('3'),
     });
     snapshot.groups.push(Group {
         id: 10,
         at: at("2026-11-30T12:01:00Z"),
         reverts: Some(9),
         changes: vec![review(Some(ReviewMark::Good), None)],
+        origin: origin('4'),
     });
     snapshot
 }
@@ -182,19 +266,30 @@ fn reviews_and_their_undos_read_back_from_a_format_2_backup() {
     assert!(json.contains("\"format\": 2"), "{json}");
     assert!(json.contains("\"kind\": \"review\""), "{json}");
     assert!(json.contains("\"new\": \"good\""), "{json}");
-    assert_eq!(parse(&json), Ok(with_reviews()));
-}
-
-#[test]
-fn a_format_1_backup_still_imports() {
-    let json = exported(&sample()).replace("\"format\": 2", "\"format\": 1");
-    assert!(json.contains("\"format\": 1"), "{json}");
-    assert_eq!(parse(&json), Ok(sample()));
+    let back = parse(&json).expect("reads back");
+    let reviews: Vec<_> = back
+        .groups
+        .iter()
+        .flat_map(|group| group.changes.iter())
+        .filter(|change| matches!(change, Change::Review { .. }))
+        .cloned()
+        .collect();
+    let expected: Vec<_> = with_reviews().groups[2..]
+        .iter()
+        .flat_map(|group| group.changes.clone())
+        .collect();
+    assert_eq!(reviews, expected);
 }
 
 #[test]
 fn a_format_1_backup_cannot_hold_a_review() {
-    let json = exported(&with_reviews()).replace("\"format\": 2", "\"format\": 1");
+    let mut numbered = with_reviews();
+    numbered.device = None;
+    for group in &mut numbered.groups {
+        group.origin = None;
+    }
+    let json = exported(&numbered);
+    assert!(json.contains("\"format\": 1"), "{json}");
     assert_eq!(
         parse(&json).unwrap_err().to_string(),
         "b.json: group 9 holds a review, which backup format 1 cannot hold"

@@ -15,11 +15,12 @@ mod set_state;
 mod shell;
 mod stats;
 mod status;
+mod sync;
 mod undo;
 
 use std::io::Write;
 
-use crate::cli::{Cli, Command, RoadmapCommand};
+use crate::cli::{Cli, Command, RoadmapCommand, SyncCommand};
 use crate::context::Context;
 use crate::failure::Failure;
 use crate::store::State;
@@ -35,7 +36,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
         _ => {}
     }
     let context = Context::new(cli)?;
-    match command {
+    let result = match command {
         Command::Status { phase, json, short } => {
             let options = status::StatusOptions {
                 phase: phase.as_deref(),
@@ -81,6 +82,24 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             *all,
             out,
         ),
+        Command::Sync {
+            command: Some(SyncCommand::Init { remote, folder }),
+            ..
+        } => sync::init(&context, remote.as_deref(), folder.as_deref(), out),
+        Command::Sync { status: true, .. } => sync::status(&context, out),
+        Command::Sync { .. } => sync::run(&context, out),
         Command::Roadmap { .. } | Command::Completions { .. } | Command::Man => Ok(()),
+    };
+    let changes = matches!(
+        command,
+        Command::Check(_)
+            | Command::Uncheck(_)
+            | Command::Skip(_)
+            | Command::Note { .. }
+            | Command::Undo
+    );
+    if result.is_ok() && changes {
+        sync::after_change(&context, out)?;
     }
+    result
 }

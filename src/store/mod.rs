@@ -16,6 +16,7 @@
 mod edition;
 mod error;
 mod file;
+mod identity;
 mod model;
 mod moved;
 mod open;
@@ -28,6 +29,7 @@ mod review_tests;
 mod schema;
 mod seen;
 mod snapshot;
+mod sync;
 #[cfg(test)]
 mod tests;
 mod valid;
@@ -38,6 +40,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use error::StoreError;
+pub use identity::{Origin, is_uid};
 pub use model::{
     Activity, Change, Event, Note, Progress, ReviewMark, ReviewRecord, State, StateRecord, Tick,
 };
@@ -46,6 +49,7 @@ pub use redo::Redone;
 pub use replace::SetAside;
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
 pub use snapshot::{Group, ImportMode, Imported, Snapshot};
+pub use sync::{FolderKind, Position, Received, SyncFolder, SyncGroup};
 pub use write::Undone;
 
 /// An open progress database.

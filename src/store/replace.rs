@@ -74,8 +74,8 @@ pub(super) fn set_aside(
              SELECT ?1, topic, text, changed_at FROM notes WHERE roadmap = ?2",
         )?,
         groups: moved(
-            "INSERT INTO replaced_groups (grp, id, at, reverts)
-             SELECT ?1, id, at, reverts FROM groups WHERE roadmap = ?2",
+            "INSERT INTO replaced_groups (grp, id, at, reverts, uid, device)
+             SELECT ?1, id, at, reverts, uid, device FROM groups WHERE roadmap = ?2",
         )?,
     };
     moved(
@@ -175,8 +175,8 @@ pub(super) fn restore(
          SELECT ?2, topic, text, changed_at FROM replaced_notes WHERE grp = ?1",
     )?;
     restored(
-        "INSERT INTO groups (id, roadmap, at, reverts)
-         SELECT id, ?2, at, reverts FROM replaced_groups WHERE grp = ?1 ORDER BY id",
+        "INSERT INTO groups (id, roadmap, at, reverts, uid, device)
+         SELECT id, ?2, at, reverts, uid, device FROM replaced_groups WHERE grp = ?1 ORDER BY id",
     )?;
     // Event ids are not shown anywhere; new ones keep each group's order.
     transaction.execute(

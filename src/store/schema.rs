@@ -11,7 +11,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const APPLICATION_ID: i32 = 0x5452_454B;
 
 /// Each entry migrates from the schema version equal to its index.
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     r#"
 CREATE TABLE states (
     roadmap    TEXT    NOT NULL,
@@ -119,6 +119,50 @@ ALTER TABLE events_with_reviews RENAME TO events;
 CREATE INDEX events_by_group ON events (grp);
 -- Status replays every topic's reviews: this finds them without a scan.
 CREATE INDEX events_reviews ON events (kind, grp, address, new) WHERE kind = 'review';
+"#,
+    r#"
+-- Every group gets an identity that holds across devices: a UUIDv7 (its
+-- time first, so ids sort by when they were made) and the device that made
+-- it. The database gets its own device id. Groups made from now on get both
+-- from the trigger, so no writer has to know about them; a group received
+-- from another device arrives with its own. The sync tables remember the
+-- sync folder, which groups it already holds and how far each device's
+-- file has been read.
+CREATE TABLE device (only INTEGER PRIMARY KEY CHECK (only = 1), id TEXT NOT NULL);
+INSERT INTO device (only, id) VALUES (1, lower(printf('%08x-%04x-4%03x-%04x-%012x',
+    random() & 0xFFFFFFFF, random() & 0xFFFF, random() & 0xFFF,
+    0x8000 | (random() & 0x3FFF), random() & 0xFFFFFFFFFFFF)));
+ALTER TABLE groups ADD COLUMN uid TEXT;
+ALTER TABLE groups ADD COLUMN device TEXT;
+UPDATE groups SET device = (SELECT id FROM device), uid = lower(printf('%08x-%04x-7%03x-%04x-%012x',
+    (max(at, 0) >> 16) & 0xFFFFFFFF, max(at, 0) & 0xFFFF, random() & 0xFFF,
+    0x8000 | (random() & 0x3FFF), random() & 0xFFFFFFFFFFFF));
+CREATE UNIQUE INDEX groups_by_uid ON groups (uid);
+CREATE TRIGGER groups_identity AFTER INSERT ON groups FOR EACH ROW WHEN NEW.uid IS NULL
+BEGIN
+    UPDATE groups SET device = (SELECT id FROM device), uid = lower(printf('%08x-%04x-7%03x-%04x-%012x',
+        (max(NEW.at, 0) >> 16) & 0xFFFFFFFF, max(NEW.at, 0) & 0xFFFF, random() & 0xFFF,
+        0x8000 | (random() & 0x3FFF), random() & 0xFFFFFFFFFFFF))
+    WHERE id = NEW.id;
+END;
+ALTER TABLE replaced_groups ADD COLUMN uid TEXT;
+ALTER TABLE replaced_groups ADD COLUMN device TEXT;
+-- The latest change of one address or topic, for the newer-wins rule of a
+-- sync when the row itself is gone (a removed note).
+CREATE INDEX events_by_address ON events (address, kind);
+CREATE TABLE sync_folder (
+    only   INTEGER PRIMARY KEY CHECK (only = 1),
+    kind   TEXT    NOT NULL CHECK (kind IN ('git', 'folder')),
+    path   TEXT    NOT NULL,
+    remote TEXT,
+    synced INTEGER
+);
+CREATE TABLE sync_known (uid TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE sync_read (
+    file  TEXT    PRIMARY KEY,
+    bytes INTEGER NOT NULL,
+    lines INTEGER NOT NULL
+) WITHOUT ROWID;
 "#,
 ];
 

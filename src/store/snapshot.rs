@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::identity::{self, Origin};
 use super::model::{Change, Note, StateRecord};
 use super::replace::{self, SetAside};
-use super::write::{put_note, put_state, record};
+use super::write::{put_note, put_state};
 use super::{Store, StoreError, valid};
 use crate::roadmap::Address;
 
@@ -18,6 +19,8 @@ pub struct Snapshot {
     pub notes: Vec<(String, Note)>,
     /// Oldest first.
     pub groups: Vec<Group>,
+    /// The device id of the database it came from, when it has one.
+    pub device: Option<String>,
 }
 
 /// One command's changes, as recorded in the event log.
@@ -29,6 +32,8 @@ pub struct Group {
     /// The group this one undid, if it is an undo.
     pub reverts: Option<i64>,
     pub changes: Vec<Change>,
+    /// Its identity across devices; `None` from a backup that has none.
+    pub origin: Option<Origin>,
 }
 
 /// How an import treats progress already in the database.
@@ -59,6 +64,7 @@ impl Store {
         let mut notes: Vec<_> = progress.notes.into_iter().collect();
         notes.sort_by(|a, b| a.0.cmp(&b.0));
         let reverts = self.reverted_groups(roadmap)?;
+        let mut origins = self.origins(roadmap)?;
         let mut groups: Vec<Group> = Vec::new();
         for event in self.events(roadmap)? {
             match groups.last_mut() {
@@ -68,6 +74,7 @@ impl Store {
                     at: event.at,
                     reverts: reverts.get(&event.group).copied(),
                     changes: vec![event.change],
+                    origin: origins.remove(&event.group),
                 }),
             }
         }
@@ -81,6 +88,7 @@ impl Store {
             states,
             notes,
             groups,
+            device: self.device()?,
         })
     }
 
@@ -162,7 +170,7 @@ impl Store {
 
 /// True when `at` is newer than the `changed_at` the query finds for the
 /// key, or when there is none: the "newer wins" rule of a merge.
-fn newer(
+pub(super) fn newer(
     transaction: &Transaction,
     query: &str,
     key: impl rusqlite::Params,
@@ -187,12 +195,27 @@ fn add_history(
     let mut new_ids: HashMap<i64, i64> = HashMap::new();
     let mut added = 0;
     for group in groups {
-        if let Some(id) = existing.get(&(group.at.as_millisecond(), group.changes.clone())) {
+        let known = match &group.origin {
+            Some(origin) => identity::group_with_uid(transaction, &origin.uid)?,
+            None => None,
+        };
+        if let Some(id) = known
+            .as_ref()
+            .or_else(|| existing.get(&(group.at.as_millisecond(), group.changes.clone())))
+        {
             new_ids.insert(group.id, *id);
             continue;
         }
         let reverts = group.reverts.and_then(|old| new_ids.get(&old).copied());
-        if let Some(id) = record(transaction, roadmap, group.at, reverts, &group.changes)? {
+        let origin = group.origin.as_ref();
+        if let Some(id) = identity::record_with_origin(
+            transaction,
+            roadmap,
+            group.at,
+            reverts,
+            origin,
+            &group.changes,
+        )? {
             new_ids.insert(group.id, id);
             added += 1;
         }

@@ -234,7 +234,10 @@ fn a_first_schema_database_is_read_as_it_is_and_migrated_by_the_first_write() {
     let downgrade = rusqlite::Connection::open(&path).unwrap();
     downgrade
         .execute_batch(
-            "DROP INDEX groups_by_time;
+            "DROP TRIGGER groups_identity; DROP INDEX groups_by_uid; DROP INDEX events_by_address;
+             ALTER TABLE groups DROP COLUMN uid; ALTER TABLE groups DROP COLUMN device;
+             DROP TABLE device; DROP TABLE sync_folder; DROP TABLE sync_known; DROP TABLE sync_read;
+             DROP INDEX groups_by_time;
              DROP TABLE replacements; DROP TABLE replaced_states; DROP TABLE replaced_notes;
              DROP TABLE replaced_groups; DROP TABLE replaced_events;
              DROP INDEX groups_by_redone; ALTER TABLE groups DROP COLUMN redoes;
@@ -385,6 +388,7 @@ fn write_through_every_path(store: &mut Store, address: Address) -> Vec<super::S
                 at: at(1),
                 reverts: None,
                 changes: vec![change],
+                origin: None,
             }],
             ..Snapshot::default()
         },

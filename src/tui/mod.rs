@@ -49,7 +49,7 @@ mod review_tests;
 #[cfg(test)]
 mod view_tests;
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
@@ -86,6 +86,9 @@ pub fn run(context: &Context) -> Result<(), Failure> {
             "the interactive view needs a terminal; use `trek status` in scripts".into(),
         ));
     }
+    // With `sync = "auto"`, the view opens on what other devices sent and
+    // sends what was done here when it closes.
+    let opened = crate::sync::auto::after_change(&context.db, context.config.sync);
     let store = context.open_or_read_only()?;
     let plan = journey::Plan {
         zone: crate::clock::local_zone(),
@@ -102,7 +105,7 @@ pub fn run(context: &Context) -> Result<(), Failure> {
     // Listening for resizes before the terminal's size is first read, so
     // none made meanwhile is lost.
     let mut input = Input::start().map_err(terminal_failure)?;
-    Session::start()
+    let result = Session::start()
         .map_err(terminal_failure)
         .and_then(|mut session| {
             event_loop(
@@ -112,7 +115,23 @@ pub fn run(context: &Context) -> Result<(), Failure> {
                 &signals,
                 colours(context),
             )
-        })
+        });
+    drop(app);
+    // A signal ends trek at once; what it did waits for the next sync.
+    let closed = match result {
+        Ok(()) => crate::sync::auto::after_change(&context.db, context.config.sync),
+        Err(_) => None,
+    };
+    let mut notes: Vec<String> = [opened, closed]
+        .into_iter()
+        .flatten()
+        .filter_map(Result::err)
+        .collect();
+    notes.dedup();
+    for note in notes {
+        let _ = writeln!(io::stderr(), "{note}");
+    }
+    result
 }
 
 fn event_loop(

@@ -213,13 +213,16 @@ fn a_database_from_a_newer_trek() {
     let sandbox = Sandbox::with_demo_roadmap();
     let db = trek_database(&sandbox);
     let connection = Connection::open(&db).unwrap();
-    connection.pragma_update(None, "user_version", 7).unwrap();
+    let newer = trek::store::CURRENT_VERSION + 1;
+    connection
+        .pragma_update(None, "user_version", newer)
+        .unwrap();
     drop(connection);
     rejected(
         &sandbox,
         &db,
         &format!(
-            "made by a newer trek: schema 7, this trek knows {}",
+            "made by a newer trek: schema {newer}, this trek knows {}",
             trek::store::CURRENT_VERSION
         ),
     );

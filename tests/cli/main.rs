@@ -14,5 +14,6 @@ mod review;
 mod roadmap;
 mod settings;
 mod support;
+mod sync;
 #[path = "../fixtures/synthetic.rs"]
 mod synthetic;

@@ -422,7 +422,7 @@ fn a_bad_backup_changes_nothing() {
         (
             "future.json",
             r#"{"format": 3, "roadmap": "demo"}"#.to_owned(),
-            "future.json: backup format 3 comes from a newer trek (this one reads formats 1 to 2); update trek to import it",
+            "future.json: backup format 3 comes from a newer trek (this one reads formats 1 and 2); update trek to import it",
         ),
         (
             "other.json",
