@@ -184,7 +184,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[END, Key::char('G')], Action::Last, "last item", None),
     bind(Browse, &[Key::char('n')], Action::EditNote, "edit the topic's note here", Some("note")),
     bind(Browse, &[Key::char('E')], Action::EditNoteExternally, "edit the note in $VISUAL / $EDITOR", None),
-    bind(Browse, &[Key::char('/')], Action::Search, "search topics, milestones and notes", Some("search")),
+    bind(Browse, &[Key::char('/')], Action::Search, "search all the text, fuzzy and ranked", Some("search")),
     bind(Browse, &[Key::char('u')], Action::Undo, "undo the last change", Some("undo")),
     bind(Browse, &[Key::char('U'), Key::control('r')], Action::Redo, "redo the last undo", None),
     bind(Browse, &[Key::char('f')], Action::Filter, "show only what is left (again: all)", None),

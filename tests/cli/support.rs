@@ -110,7 +110,7 @@ fn private_dirs(dir: &std::path::Path) -> impl Iterator<Item = (&'static str, Pa
 }
 
 /// Variables naming settings outside the sandbox.
-const OUTSIDE_SETTINGS: [&str; 2] = ["TREK_CONFIG", "TREK_HOURS_PER_WEEK"];
+const OUTSIDE_SETTINGS: [&str; 3] = ["TREK_CONFIG", "TREK_HOURS_PER_WEEK", "TREK_THEME"];
 
 impl Isolated for std::process::Command {
     fn isolated(&mut self, dir: &std::path::Path) -> &mut Self {
