@@ -147,9 +147,10 @@ BEGIN
 END;
 ALTER TABLE replaced_groups ADD COLUMN uid TEXT;
 ALTER TABLE replaced_groups ADD COLUMN device TEXT;
--- The latest change of one address or topic, for the newer-wins rule of a
--- sync when the row itself is gone (a removed note).
-CREATE INDEX events_by_address ON events (address, kind);
+-- The latest change of a topic's note, for the newer-wins rule of a sync
+-- when the row itself is gone (a removed note). Notes only: an index over
+-- every tick would cost each write of a whole topic as much again.
+CREATE INDEX events_by_address ON events (address) WHERE kind = 'note';
 CREATE TABLE sync_folder (
     only   INTEGER PRIMARY KEY CHECK (only = 1),
     kind   TEXT    NOT NULL CHECK (kind IN ('git', 'folder')),
