@@ -144,12 +144,26 @@ impl Git {
     }
 
     /// Fetches and rebases onto what other devices pushed.
+    ///
+    /// A git left running by a sync that was killed may still be fetching
+    /// into this clone, and two fetches rewrite `FETCH_HEAD` over each
+    /// other: the pull then finds "no such ref was fetched". That clash
+    /// passes once the other git ends, so the pull is tried again.
     pub fn pull(&self) -> Result<(), SyncError> {
-        self.run(
-            &["pull", "--rebase", "--quiet", "--no-autostash"],
-            "git pull",
-        )
-        .map(drop)
+        let mut attempts = 0;
+        loop {
+            let output = self.output(&["pull", "--rebase", "--quiet", "--no-autostash"])?;
+            if output.status.success() {
+                return Ok(());
+            }
+            attempts += 1;
+            let clashed =
+                String::from_utf8_lossy(&output.stderr).contains("no such ref was fetched");
+            if !clashed || attempts == PULL_ATTEMPTS {
+                return Err(failure("git pull", &output.stderr));
+            }
+            std::thread::sleep(STALE_AFTER / 4);
+        }
     }
 
     /// Pushes; `false` when the remote refused because another device
@@ -189,6 +203,9 @@ impl Git {
         finish(command, self.deadline)
     }
 }
+
+/// How often a pull that clashed with a left-over git is tried.
+const PULL_ATTEMPTS: u32 = 4;
 
 /// How long a lock file left in the clone may be a git still at work.
 const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
