@@ -95,12 +95,24 @@ struct GroupEntry {
     changes: Vec<ChangeEntry>,
 }
 
-impl GroupEntry {
-    /// Where format 2 lists a group: by time, an undo after what it undid
-    /// in the same millisecond, then by id, the same on every device.
-    fn order(&self) -> (Timestamp, bool, String) {
-        (self.at, self.reverts.is_some(), self.id.to_string())
-    }
+/// Sorts groups as format 2 lists them: by time, an undo after what it
+/// undid in the same millisecond, then by id, the same on every device.
+/// An undo never sorts before the group it reverts, even when its clock
+/// was behind that group's: an import takes the reverted group first.
+fn sort_as_listed(groups: &mut [GroupEntry]) {
+    let times: std::collections::HashMap<GroupKey, Timestamp> = groups
+        .iter()
+        .map(|group| (group.id.clone(), group.at))
+        .collect();
+    groups.sort_by_cached_key(|group| {
+        let at = match &group.reverts {
+            Some(target) => times
+                .get(target)
+                .map_or(group.at, |&then| then.max(group.at)),
+            None => group.at,
+        };
+        (at, group.reverts.is_some(), group.id.to_string())
+    });
 }
 
 /// How a group is named in a backup: a number in format 1, its UUID in
@@ -207,7 +219,7 @@ impl Backup {
                 _ => None,
             };
         }
-        backup.groups.sort_by_key(GroupEntry::order);
+        sort_as_listed(&mut backup.groups);
         backup.format = BACKUP_FORMAT;
         backup.device = Some(device.clone());
         backup
@@ -295,7 +307,7 @@ impl Backup {
         // in the order format 2 lists them, and keep their UUID as their
         // origin.
         if self.format == BACKUP_FORMAT {
-            self.groups.sort_by_key(GroupEntry::order);
+            sort_as_listed(&mut self.groups);
         }
         let numbers: std::collections::HashMap<GroupKey, i64> = self
             .groups

@@ -306,3 +306,35 @@ fn an_unknown_review_mark_is_located() {
     );
     assert!(error.starts_with("b.json:"), "{error}");
 }
+
+/// Found by fuzzing: an undo made on a clock behind the group it reverts
+/// (another device's, up to the allowed slack ahead) sorted before that
+/// group, so the backup written back out no longer read, and an import
+/// lost the undo's link.
+#[test]
+fn an_undo_dated_before_the_group_it_reverts_stays_after_it() {
+    let reverted = uid('1');
+    let undo = uid('2');
+    let device = uid('d');
+    let json = format!(
+        r#"{{"format": 2, "device": "{device}", "roadmap": "backend",
+            "exported_at": "2026-11-30T12:00:00Z", "states": [], "notes": [],
+            "groups": [
+              {{"id": "{reverted}", "device": "{device}", "at": "2026-11-30T10:00:05Z",
+                "reverts": null,
+                "changes": [{{"kind": "note", "topic": "http", "old": null, "new": "hello"}}]}},
+              {{"id": "{undo}", "device": "{device}", "at": "2026-11-30T10:00:01Z",
+                "reverts": "{reverted}",
+                "changes": [{{"kind": "note", "topic": "http", "old": "hello", "new": null}}]}}
+            ]}}"#
+    );
+    let snapshot = parse(&json).expect("a valid backup");
+    let ids: Vec<_> = snapshot.groups.iter().map(|group| group.id).collect();
+    let links: Vec<_> = snapshot.groups.iter().map(|group| group.reverts).collect();
+    assert_eq!(
+        links,
+        [None, Some(ids[0])],
+        "the undo follows what it undid"
+    );
+    assert_eq!(parse(&exported(&snapshot)), Ok(snapshot));
+}
