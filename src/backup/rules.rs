@@ -107,6 +107,9 @@ fn reviews_in_their_format(backup: &Backup) -> Result<(), String> {
 fn identities(backup: &Backup) -> Result<(), String> {
     let identified = backup.format == BACKUP_FORMAT;
     if !identified {
+        if backup.device.is_some() {
+            return Err("a format 1 backup names no device".into());
+        }
         return match backup.groups.iter().find(|group| {
             !matches!(group.id, GroupKey::Number(_))
                 || !matches!(group.reverts, None | Some(GroupKey::Number(_)))

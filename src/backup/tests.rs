@@ -338,3 +338,18 @@ fn an_undo_dated_before_the_group_it_reverts_stays_after_it() {
     );
     assert_eq!(parse(&exported(&snapshot)), Ok(snapshot));
 }
+
+/// Found by fuzzing: a format 1 backup naming a device read in, and then
+/// wrote out as a format 2 one that no longer read.
+#[test]
+fn a_format_1_backup_naming_a_device_is_refused() {
+    let json = exported(&sample()).replacen(
+        "\"format\": 1,",
+        "\"format\": 1, \"device\": \"cc9%d4fb-0476-4cf9-b547-cbefa49acb43\",",
+        1,
+    );
+    assert_eq!(
+        parse(&json).unwrap_err().to_string(),
+        "b.json: a format 1 backup names no device"
+    );
+}
