@@ -72,18 +72,7 @@ fn upgraded() -> Sandbox {
 }
 
 fn trek(sandbox: &Sandbox, roadmap: &str, args: &[&str]) -> String {
-    let output = sandbox
-        .trek()
-        .args(["--roadmap", roadmap, "--db", "progress.sqlite3"])
-        .args(args)
-        .output()
-        .expect("trek runs");
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8")
+    bundled(sandbox, &[&["--roadmap", roadmap], args].concat())
 }
 
 fn json(text: &str) -> Value {
@@ -265,7 +254,8 @@ fn a_first_edition_backup_imported_under_the_edited_roadmap_lands_at_the_new_add
     assert_eq!(notes(&stored), notes_expected);
 }
 
-/// `trek` on the bundled roadmap, with the sandbox's database.
+/// `trek` with the sandbox's database, on the bundled roadmap unless
+/// `args` name another; its standard output, once it succeeded.
 fn bundled(sandbox: &Sandbox, args: &[&str]) -> String {
     let output = sandbox
         .trek()
