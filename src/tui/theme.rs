@@ -7,8 +7,10 @@
 //! palette, since cyan, yellow and green on white are near unreadable. Which
 //! palette is chosen: `--theme`, `TREK_THEME` or the settings file's
 //! `theme`, and for `auto` the background `COLORFGBG` reports, else dark.
-//! A test holds every colour to 4.5:1 contrast on its background (glyphs
-//! to 3:1), computed from xterm's default RGB values.
+//! Tests hold every colour to 4.5:1 contrast on its background, and
+//! every drawn cell of the main screens (selected rows reversed,
+//! overlays, the review screen) to 4.5:1 for text and 3:1 for glyphs,
+//! computed from xterm's default RGB values.
 
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
@@ -66,7 +68,13 @@ impl Palette {
 
 #[cfg(test)]
 mod tests {
+    use jiff::tz::TimeZone;
+    use ratatui::buffer::Cell;
+    use ratatui::style::Modifier;
+
     use super::*;
+    use crate::review::Settings;
+    use crate::tui::fixture::Harness;
 
     /// The colours the view draws text and glyphs with.
     const USED: [Color; 5] = [
@@ -167,6 +175,105 @@ mod tests {
                 assert!(ratio >= 4.5, "{colour:?} in {palette:?}: {ratio:.2}:1");
             }
         }
+    }
+
+    /// xterm's default text and background colours, for a palette.
+    fn terminal_default(palette: Palette) -> ((u8, u8, u8), (u8, u8, u8)) {
+        match palette {
+            Palette::Dark => ((229, 229, 229), (0, 0, 0)),
+            Palette::Light => ((0, 0, 0), (255, 255, 255)),
+        }
+    }
+
+    /// The colours a cell is seen in: its own, or the terminal's for
+    /// `Reset`, swapped when the cell is reversed.
+    fn seen(cell: &Cell, palette: Palette) -> ((u8, u8, u8), (u8, u8, u8)) {
+        let (text, background) = terminal_default(palette);
+        let shown = |colour: Color, default| match colour {
+            Color::Reset => default,
+            other => rgb(other),
+        };
+        let fg = shown(cell.fg, text);
+        let bg = shown(cell.bg, background);
+        if cell.modifier.contains(Modifier::REVERSED) {
+            (bg, fg)
+        } else {
+            (fg, bg)
+        }
+    }
+
+    /// Every screen a learner meets, drawn at 120x40 with its selection
+    /// where colour and reversal meet: topics and milestones done, started
+    /// and skipped under the cursor, the overlays, the review screen.
+    fn screens() -> Vec<(&'static str, Buffer)> {
+        let mut harness = Harness::new();
+        harness
+            .app
+            .set_review_settings(Settings::default(), TimeZone::UTC);
+        let mut screens = vec![("fresh start", harness.render_buffer(120, 40))];
+        harness.press("Tab Tab Space j Space j s");
+        screens.push(("skipped milestone selected", harness.render_buffer(120, 40)));
+        harness.press("BackTab");
+        screens.push(("finished topic selected", harness.render_buffer(120, 40)));
+        harness.press("BackTab");
+        screens.push(("started phase selected", harness.render_buffer(120, 40)));
+        harness.press("j Tab Tab Space BackTab");
+        screens.push(("started topic selected", harness.render_buffer(120, 40)));
+        harness.press("?");
+        screens.push(("help", harness.render_buffer(120, 40)));
+        harness.press("Esc p");
+        screens.push(("progress", harness.render_buffer(120, 40)));
+        harness.press("Esc /").type_text("req");
+        screens.push(("search", harness.render_buffer(120, 40)));
+        harness.press("Esc Tab n").type_text("A note.");
+        screens.push(("note editor", harness.render_buffer(120, 40)));
+        harness.press("Esc u");
+        screens.push(("message", harness.render_buffer(120, 40)));
+        harness.wait(21 * 24 * 3600);
+        harness.app.refresh_reviews();
+        harness.press("r");
+        screens.push(("review", harness.render_buffer(120, 40)));
+        harness.press("Space");
+        screens.push(("review revealed", harness.render_buffer(120, 40)));
+        screens
+    }
+
+    #[test]
+    fn every_cell_of_every_screen_reads_in_both_palettes() {
+        let screens = screens();
+        for palette in [Palette::Dark, Palette::Light] {
+            for (name, buffer) in &screens {
+                let mut buffer = buffer.clone();
+                palette.apply(&mut buffer);
+                for (n, cell) in buffer.content.iter().enumerate() {
+                    let symbol = cell.symbol();
+                    if symbol.trim().is_empty() {
+                        continue;
+                    }
+                    let (fg, bg) = seen(cell, palette);
+                    let ratio = contrast(fg, bg);
+                    let text = symbol.chars().any(char::is_alphanumeric);
+                    let floor = if text { 4.5 } else { 3.0 };
+                    let (x, y) = buffer.pos_of(n);
+                    assert!(
+                        ratio >= floor,
+                        "{palette:?}, {name}: {symbol:?} at {x},{y} is {ratio:.2}:1 ({:?} on {:?})",
+                        cell.fg,
+                        cell.bg
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_screens_checked_show_colour_under_reversal() {
+        let reversed_in_colour = screens()
+            .iter()
+            .flat_map(|(_, buffer)| buffer.content.iter())
+            .filter(|cell| cell.modifier.contains(Modifier::REVERSED) && cell.fg != Color::Reset)
+            .count();
+        assert!(reversed_in_colour > 0, "a coloured glyph on a selected row");
     }
 
     #[test]
