@@ -26,8 +26,8 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
-    /// The interactive view's palette: `auto` asks the terminal's
-    /// background (COLORFGBG) and takes dark where it cannot tell; the
+    /// The interactive view's palette: `auto` reads the background from
+    /// COLORFGBG or asks the terminal, and takes dark where it cannot tell; the
     /// `theme` key of the settings file when not given.
     #[arg(
         long,

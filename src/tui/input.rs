@@ -40,7 +40,22 @@ pub struct Parser {
     /// The paste being collected, and when its last byte came.
     paste: Option<(Vec<u8>, Instant)>,
     events: VecDeque<Event>,
+    /// The background colour the terminal reported (OSC 11), if it did.
+    background: Option<Rgb>,
+    /// Whether the terminal has answered the device-attributes query sent
+    /// after the background one: when it has, no background answer is
+    /// still on its way.
+    answered: bool,
 }
+
+/// A colour as red, green and blue, 0-255.
+pub type Rgb = (u8, u8, u8);
+
+/// Asks for the background colour, then for the device attributes, which
+/// every terminal answers: the second answer says the first one has come
+/// if it ever will, so a terminal that ignores OSC 11 costs one round
+/// trip, not a timeout.
+const BACKGROUND_QUERY: &[u8] = b"\x1b]11;?\x1b\\\x1b[c";
 
 impl Parser {
     /// Takes bytes read at `now`; `more` says whether more are waiting,
@@ -104,6 +119,8 @@ impl Parser {
                     match found {
                         Some(Found::Event(event)) => self.events.push_back(event),
                         Some(Found::PasteStart) => return true,
+                        Some(Found::Background(rgb)) => self.background = Some(rgb),
+                        Some(Found::Answered) => self.answered = true,
                         None => {}
                     }
                 }
@@ -116,6 +133,10 @@ impl Parser {
 enum Found {
     Event(Event),
     PasteStart,
+    /// The terminal's answer to the background query.
+    Background(Rgb),
+    /// The terminal's answer to the device-attributes query.
+    Answered,
 }
 
 enum Parsed {
@@ -196,6 +217,8 @@ fn escape(bytes: &[u8], more: bool) -> Parsed {
     };
     match second {
         b'[' => csi(bytes),
+        b']' if bytes.len() == 2 && more => Parsed::Incomplete,
+        b']' if bytes.get(2).is_some_and(u8::is_ascii_digit) => osc(bytes),
         b'O' => match bytes.get(2) {
             None => Parsed::Incomplete,
             Some(&last) => with_len(ss3(last), 3),
@@ -210,6 +233,44 @@ fn escape(bytes: &[u8], more: bool) -> Parsed {
             Parsed::Incomplete => Parsed::Incomplete,
         },
     }
+}
+
+/// `ESC ] number ; text` ended by BEL or `ESC \\`: a terminal's answer to
+/// a query. Only the background colour's is read; any other is dropped.
+fn osc(bytes: &[u8]) -> Parsed {
+    let body = &bytes[2..];
+    let Some((end, terminator)) = body.iter().enumerate().find_map(|(n, &byte)| match byte {
+        0x07 => Some((n, 1)),
+        0x1b if body.get(n + 1) == Some(&b'\\') => Some((n, 2)),
+        _ => None,
+    }) else {
+        return Parsed::Incomplete;
+    };
+    let colour = std::str::from_utf8(&body[..end])
+        .ok()
+        .and_then(|text| text.strip_prefix("11;"))
+        .and_then(x11_colour);
+    Parsed::Done(2 + end + terminator, colour.map(Found::Background))
+}
+
+/// An X11 colour as terminals report it, `rgb:RRRR/GGGG/BBBB` with one to
+/// four hex digits a channel.
+fn x11_colour(text: &str) -> Option<Rgb> {
+    let channel = |hex: &str| {
+        let digits = u32::try_from(hex.len())
+            .ok()
+            .filter(|n| (1..=4).contains(n))?;
+        let value = u32::from_str_radix(hex, 16).ok()?;
+        let max = 16u32.pow(digits) - 1;
+        u8::try_from(value * 255 / max).ok()
+    };
+    let mut channels = text.strip_prefix("rgb:")?.split('/');
+    let rgb = (
+        channel(channels.next()?)?,
+        channel(channels.next()?)?,
+        channel(channels.next()?)?,
+    );
+    channels.next().is_none().then_some(rgb)
 }
 
 fn ss3(last: u8) -> Parsed {
@@ -240,6 +301,9 @@ fn csi(bytes: &[u8]) -> Parsed {
     let last = bytes[len - 1];
     if params.first() == Some(&b'<') {
         return Parsed::Done(len, mouse(&params[1..], last).map(Found::Event));
+    }
+    if params.first() == Some(&b'?') && last == b'c' {
+        return Parsed::Done(len, Some(Found::Answered));
     }
     let numbers: Vec<u16> = std::str::from_utf8(params)
         .unwrap_or("")
@@ -391,6 +455,25 @@ impl Input {
                 return Ok(self.parser.next());
             }
         }
+    }
+
+    /// The terminal's background colour, asked for and waited on at most
+    /// `timeout`; `None` when it does not say. Keys typed meanwhile stay
+    /// queued, and an answer that comes later is dropped as it arrives.
+    pub fn ask_background(&mut self, timeout: Duration) -> io::Result<Option<Rgb>> {
+        let mut out = io::stdout().lock();
+        io::Write::write_all(&mut out, BACKGROUND_QUERY)?;
+        io::Write::flush(&mut out)?;
+        drop(out);
+        let deadline = Instant::now() + timeout;
+        while !self.parser.answered {
+            let wait = deadline.saturating_duration_since(Instant::now());
+            if wait.is_zero() || !self.wait(wait)?.0 {
+                break;
+            }
+            self.read()?;
+        }
+        Ok(self.parser.background)
     }
 
     /// Reads what the terminal has sent and parses it.
@@ -551,6 +634,39 @@ mod tests {
                 KeyModifiers::NONE
             )))
         );
+    }
+
+    #[test]
+    fn the_background_answer_is_read_and_never_becomes_keys() {
+        for (answer, colour) in [
+            (&b"\x1b]11;rgb:ffff/ffff/ffff\x1b\\"[..], (255, 255, 255)),
+            (b"\x1b]11;rgb:00/2b/36\x07", (0, 43, 54)),
+            (b"\x1b]11;rgb:f/8/0\x07", (255, 136, 0)),
+        ] {
+            let mut parser = Parser::default();
+            let mut bytes = answer.to_vec();
+            bytes.extend_from_slice(b"\x1b[?62;22cj");
+            parser.feed(&bytes, false, Instant::now());
+            assert_eq!(parser.background, Some(colour));
+            assert!(parser.answered);
+            let keys: Vec<Event> = std::iter::from_fn(|| parser.next()).collect();
+            assert_eq!(
+                keys,
+                [Event::Key(KeyEvent::new(
+                    KeyCode::Char('j'),
+                    KeyModifiers::NONE
+                ))]
+            );
+        }
+    }
+
+    #[test]
+    fn other_answers_and_bad_colours_are_dropped_and_alt_bracket_stays_a_key() {
+        assert!(events(b"\x1b]10;rgb:0/0/0\x07\x1b]11;rgb:zz/0/0\x07").is_empty());
+        let mut parser = Parser::default();
+        parser.feed(b"\x1b]11;rgb:1/2/3/4\x07", false, Instant::now());
+        assert_eq!(parser.background, None);
+        assert_eq!(keys(b"\x1b]"), [(KeyCode::Char(']'), KeyModifiers::ALT)]);
     }
 
     #[test]

@@ -73,6 +73,8 @@ use theme::Palette;
 
 /// How long the loop waits for input before checking signals and the store.
 const TICK: Duration = Duration::from_millis(250);
+/// How long the terminal may take to say what its background is.
+const BACKGROUND_WAIT: Duration = Duration::from_millis(200);
 /// How often the loop asks the store whether another process wrote.
 const STORE_POLL: Duration = Duration::from_millis(500);
 
@@ -108,13 +110,8 @@ pub fn run(context: &Context) -> Result<(), Failure> {
     let result = Session::start()
         .map_err(terminal_failure)
         .and_then(|mut session| {
-            event_loop(
-                &mut session,
-                &mut input,
-                &mut app,
-                &signals,
-                colours(context),
-            )
+            let colour = colours(context, &mut input);
+            event_loop(&mut session, &mut input, &mut app, &signals, colour)
         });
     drop(app);
     // A signal ends trek at once; what it did waits for the next sync.
@@ -288,12 +285,14 @@ fn open_link(url: &str) -> Result<(), String> {
 }
 
 /// The palette to draw with; none without colour (NO_COLOR, `--color
-/// never`, `TERM=dumb`).
-fn colours(context: &Context) -> Option<Palette> {
+/// never`, `TERM=dumb`). The terminal is asked for its background only
+/// when `auto` must and `COLORFGBG` does not say.
+fn colours(context: &Context, input: &mut Input) -> Option<Palette> {
     let colorfgbg = std::env::var("COLORFGBG").ok();
+    let ask = || input.ask_background(BACKGROUND_WAIT).ok().flatten();
     context
         .wants_color()
-        .then(|| Palette::choose(context.theme, colorfgbg.as_deref()))
+        .then(|| Palette::choose(context.theme, colorfgbg.as_deref(), ask))
 }
 
 /// Without colour (NO_COLOR, --color never): keep glyphs and modifiers, drop every colour.

@@ -6,7 +6,8 @@
 //! is too dim on black; light swaps each for a darker shade of the 256-colour
 //! palette, since cyan, yellow and green on white are near unreadable. Which
 //! palette is chosen: `--theme`, `TREK_THEME` or the settings file's
-//! `theme`, and for `auto` the background `COLORFGBG` reports, else dark.
+//! `theme`, and for `auto` the background `COLORFGBG` reports, else the
+//! one the terminal answers an OSC 11 query with, else dark.
 //! Tests hold every colour to 4.5:1 contrast on its background, and
 //! every drawn cell of the main screens (selected rows reversed,
 //! overlays, the review screen) to 4.5:1 for text and 3:1 for glyphs,
@@ -17,6 +18,8 @@ use ratatui::style::Color;
 
 use crate::config::Theme;
 
+use super::input::Rgb;
+
 /// How the view's colours are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Palette {
@@ -25,9 +28,14 @@ pub enum Palette {
 }
 
 impl Palette {
-    /// The palette for a theme setting; `colorfgbg` is the `COLORFGBG`
-    /// variable (`15;0`: white on black), which `auto` reads.
-    pub fn choose(theme: Theme, colorfgbg: Option<&str>) -> Palette {
+    /// The palette for a theme setting. `auto` reads the background from
+    /// `colorfgbg`, the `COLORFGBG` variable (`15;0`: white on black),
+    /// else asks the terminal (`ask`), else takes dark.
+    pub fn choose(
+        theme: Theme,
+        colorfgbg: Option<&str>,
+        ask: impl FnOnce() -> Option<Rgb>,
+    ) -> Palette {
         match theme {
             Theme::Dark => Palette::Dark,
             Theme::Light => Palette::Light,
@@ -37,7 +45,11 @@ impl Palette {
                     .and_then(|bg| bg.trim().parse::<u8>().ok());
                 match background {
                     Some(7 | 9..=15) => Palette::Light,
-                    _ => Palette::Dark,
+                    Some(_) => Palette::Dark,
+                    None => match ask() {
+                        Some(rgb) if reads_dark_text(rgb) => Palette::Light,
+                        _ => Palette::Dark,
+                    },
                 }
             }
         }
@@ -64,6 +76,26 @@ impl Palette {
             cell.bg = self.shown(cell.bg);
         }
     }
+}
+
+/// WCAG relative luminance, 0 (black) to 1 (white).
+fn luminance((r, g, b): Rgb) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+}
+
+/// Whether black text contrasts more with `background` than white text
+/// does: a light background.
+fn reads_dark_text(background: Rgb) -> bool {
+    let on = luminance(background);
+    (on + 0.05) / 0.05 > 1.05 / (on + 0.05)
 }
 
 #[cfg(test)]
@@ -144,19 +176,6 @@ mod tests {
         };
         let cube = n - 16;
         (level(cube / 36), level(cube / 6 % 6), level(cube % 6))
-    }
-
-    /// WCAG relative luminance.
-    fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
-        let linear = |c: u8| {
-            let c = f64::from(c) / 255.0;
-            if c <= 0.03928 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
     }
 
     fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
@@ -287,19 +306,41 @@ mod tests {
 
     #[test]
     fn auto_follows_colorfgbg_and_takes_dark_when_it_cannot_tell() {
-        assert_eq!(Palette::choose(Theme::Auto, Some("0;15")), Palette::Light);
+        let unasked = || -> Option<Rgb> { panic!("COLORFGBG or the setting says") };
+        let silent = || None;
         assert_eq!(
-            Palette::choose(Theme::Auto, Some("15;default;0")),
+            Palette::choose(Theme::Auto, Some("0;15"), unasked),
+            Palette::Light
+        );
+        assert_eq!(
+            Palette::choose(Theme::Auto, Some("15;default;0"), unasked),
             Palette::Dark
         );
-        assert_eq!(Palette::choose(Theme::Auto, Some("12;7")), Palette::Light);
         assert_eq!(
-            Palette::choose(Theme::Auto, Some("nonsense")),
+            Palette::choose(Theme::Auto, Some("12;7"), unasked),
+            Palette::Light
+        );
+        assert_eq!(
+            Palette::choose(Theme::Auto, Some("nonsense"), silent),
             Palette::Dark
         );
-        assert_eq!(Palette::choose(Theme::Auto, None), Palette::Dark);
-        assert_eq!(Palette::choose(Theme::Light, Some("15;0")), Palette::Light);
-        assert_eq!(Palette::choose(Theme::Dark, Some("0;15")), Palette::Dark);
+        assert_eq!(Palette::choose(Theme::Auto, None, silent), Palette::Dark);
+        assert_eq!(
+            Palette::choose(Theme::Light, Some("15;0"), unasked),
+            Palette::Light
+        );
+        assert_eq!(Palette::choose(Theme::Dark, None, unasked), Palette::Dark);
+    }
+
+    #[test]
+    fn without_colorfgbg_auto_follows_the_background_the_terminal_reports() {
+        let reported = |rgb: Rgb| Palette::choose(Theme::Auto, None, || Some(rgb));
+        assert_eq!(reported((255, 255, 255)), Palette::Light);
+        assert_eq!(reported((253, 246, 227)), Palette::Light);
+        assert_eq!(reported((0, 0, 0)), Palette::Dark);
+        assert_eq!(reported((0, 43, 54)), Palette::Dark);
+        assert_eq!(reported((40, 44, 52)), Palette::Dark);
+        assert_eq!(reported((160, 160, 160)), Palette::Light);
     }
 
     #[test]

@@ -323,3 +323,17 @@ fn a_milestone_the_roadmap_gained_is_marked_new_for_the_session_then_cleared_by_
     second.send(&["q"]);
     assert_eq!(second.wait_for_exit(), 0);
 }
+
+#[test]
+fn the_palette_follows_the_background_the_terminal_reports() {
+    // Headings are cyan on black; on white, the light palette's dark blue.
+    let light_heading = "\x1b[38;5;25m";
+    let white = Session::start_in_colours(ROADMAP, "bg=white,fg=black");
+    white.wait_for_screen("Demo trek");
+    let black = Session::start_in_colours(ROADMAP, "bg=black,fg=white");
+    black.wait_for_screen("Demo trek");
+    assert!(white.screen_in_colour().contains(light_heading));
+    let dark = black.screen_in_colour();
+    assert!(!dark.contains(light_heading));
+    assert!(dark.contains("\x1b[38;5;6m"));
+}

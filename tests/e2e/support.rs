@@ -31,16 +31,32 @@ impl Session {
     /// Starts `trek` on `roadmap` with the database `db` makes in the
     /// session's directory.
     pub fn start_with_db(roadmap: &str, db: impl FnOnce(&Path) -> PathBuf) -> Session {
-        Session::start_with(roadmap, db, "")
+        Session::start_with(roadmap, db, "", "default")
+    }
+
+    /// Starts `trek` on `roadmap` in a pane whose colours tmux reports as
+    /// `style` (`bg=white,fg=black`) when asked, as a terminal does.
+    pub fn start_in_colours(roadmap: &str, style: &str) -> Session {
+        Session::start_with(roadmap, |dir| dir.join("progress.sqlite3"), "", style)
     }
 
     /// Starts `trek` on `roadmap` with `EDITOR` set to `editor`, a shell
     /// script run from the session's directory, which is also `TMPDIR`.
     pub fn start_with_editor(roadmap: &str, editor: &str) -> Session {
-        Session::start_with(roadmap, |dir| dir.join("progress.sqlite3"), editor)
+        Session::start_with(
+            roadmap,
+            |dir| dir.join("progress.sqlite3"),
+            editor,
+            "default",
+        )
     }
 
-    fn start_with(roadmap: &str, db: impl FnOnce(&Path) -> PathBuf, editor: &str) -> Session {
+    fn start_with(
+        roadmap: &str,
+        db: impl FnOnce(&Path) -> PathBuf,
+        editor: &str,
+        style: &str,
+    ) -> Session {
         require_tmux();
         let dir = tempfile::tempdir().expect("temporary directory");
         let roadmap_path = dir.path().join("roadmap.toml");
@@ -83,6 +99,13 @@ impl Session {
             stty = quote(&session.stty_file()),
         );
         let output = session.tmux(&[
+            "start-server",
+            ";",
+            "set-option",
+            "-g",
+            "window-style",
+            style,
+            ";",
             "new-session",
             "-d",
             "-s",
@@ -124,6 +147,13 @@ impl Session {
     /// The visible screen, as text.
     pub fn screen(&self) -> String {
         let output = self.tmux(&["capture-pane", "-p", "-t", NAME]);
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// The visible screen with its colours and attributes, as escape
+    /// sequences.
+    pub fn screen_in_colour(&self) -> String {
+        let output = self.tmux(&["capture-pane", "-e", "-p", "-t", NAME]);
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
