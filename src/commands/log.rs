@@ -23,6 +23,8 @@ pub fn run(context: &Context, limit: usize, out: &mut dyn Write) -> Result<(), F
         let mut line = format!("{}  ", local_time(event.at));
         if event.is_undo {
             line.push_str("undo: ");
+        } else if event.is_redo {
+            line.push_str("redo: ");
         }
         line.push_str(&describe(&context.roadmap, &event.change));
         if event.reverted {

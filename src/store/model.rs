@@ -159,6 +159,8 @@ pub struct Event {
     pub reverted: bool,
     /// True when this event is itself an undo of an earlier group.
     pub is_undo: bool,
+    /// True when this event brings back what an undo took back.
+    pub is_redo: bool,
 }
 
 /// Everything recorded for one roadmap: the input of every summary.

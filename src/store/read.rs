@@ -16,24 +16,34 @@ use super::model::{
 use super::{Store, StoreError, valid};
 use crate::roadmap::Address;
 
-/// Events in the order they were recorded. CROSS JOIN keeps SQLite scanning
+/// Events in the order they were recorded, `redo` saying whether each is
+/// a redo (see [`Store::redo_column`]). CROSS JOIN keeps SQLite scanning
 /// `events` by id, so `ORDER BY e.id` needs no sort.
-const EVENTS: &str = "SELECT e.id, e.grp, g.at, g.reverts IS NOT NULL, u.id IS NOT NULL,
-        e.kind, e.address, e.old, e.new
-    FROM events e CROSS JOIN groups g ON g.id = e.grp
-    LEFT JOIN groups u ON u.reverts = g.id
-    WHERE g.roadmap = ?1";
+fn events_query(redo: &str) -> String {
+    format!(
+        "SELECT e.id, e.grp, g.at, g.reverts IS NOT NULL, u.id IS NOT NULL,
+            {redo}, e.kind, e.address, e.old, e.new
+        FROM events e CROSS JOIN groups g ON g.id = e.grp
+        LEFT JOIN groups u ON u.reverts = g.id
+        WHERE g.roadmap = ?1
+        ORDER BY e.id"
+    )
+}
 
 /// Events newest first by time, which after a merge import differs from
 /// the order of ids. Walking `groups_by_time` backwards, `LIMIT n` stops
 /// after n rows.
-const HISTORY: &str = "SELECT e.id, e.grp, g.at, g.reverts IS NOT NULL, u.id IS NOT NULL,
-        e.kind, e.address, e.old, e.new
-    FROM groups g CROSS JOIN events e ON e.grp = g.id
-    LEFT JOIN groups u ON u.reverts = g.id
-    WHERE g.roadmap = ?1
-    ORDER BY g.at DESC, g.id DESC, e.id DESC
-    LIMIT ?2";
+fn history_query(redo: &str) -> String {
+    format!(
+        "SELECT e.id, e.grp, g.at, g.reverts IS NOT NULL, u.id IS NOT NULL,
+            {redo}, e.kind, e.address, e.old, e.new
+        FROM groups g CROSS JOIN events e ON e.grp = g.id
+        LEFT JOIN groups u ON u.reverts = g.id
+        WHERE g.roadmap = ?1
+        ORDER BY g.at DESC, g.id DESC, e.id DESC
+        LIMIT ?2"
+    )
+}
 
 /// Every event of a roadmap, for counting the damaged ones.
 const ALL_EVENTS: &str = "SELECT g.at, e.kind, e.address, e.old, e.new
@@ -74,7 +84,8 @@ impl Store {
     pub fn history(&self, roadmap: &str, limit: usize) -> Result<Vec<Event>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let read = || -> rusqlite::Result<Vec<Event>> {
-            let mut statement = self.connection.prepare(HISTORY)?;
+            let query = history_query(self.redo_column()?);
+            let mut statement = self.connection.prepare(&query)?;
             collect(statement.query(params![roadmap, limit])?, event_from_row)
         };
         read()
@@ -204,12 +215,27 @@ impl Store {
         Ok(Activity { first, last, ticks })
     }
 
+    /// What says a group is a redo: its `redoes` column, which a database
+    /// from before redo (read as it is, not migrated) lacks, and there no
+    /// group is one.
+    fn redo_column(&self) -> rusqlite::Result<&'static str> {
+        let has_column: bool = self.connection.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('groups') WHERE name = 'redoes')",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(if has_column {
+            "g.redoes IS NOT NULL"
+        } else {
+            "0"
+        })
+    }
+
     /// Every event, oldest first, for backups; less any damaged ones.
     pub(super) fn events(&self, roadmap: &str) -> Result<Vec<Event>, StoreError> {
         let read = || -> rusqlite::Result<Vec<Event>> {
-            let mut statement = self
-                .connection
-                .prepare_cached(&format!("{EVENTS} ORDER BY e.id"))?;
+            let query = events_query(self.redo_column()?);
+            let mut statement = self.connection.prepare_cached(&query)?;
             collect(statement.query(params![roadmap])?, event_from_row)
         };
         read()
@@ -259,7 +285,8 @@ fn event_from_row(row: &Row) -> Option<Event> {
         at: timestamp_at(row, 2)?,
         is_undo: row.get(3).ok()?,
         reverted: row.get(4).ok()?,
-        change: change_from_row(row, 5)?,
+        is_redo: row.get(5).ok()?,
+        change: change_from_row(row, 6)?,
     })
 }
 

@@ -94,3 +94,22 @@ fn redo_on_a_missing_database_creates_nothing() {
         .success()
         .stdout(contains("A new change after an undo ends").and(contains("Usage: trek redo")));
 }
+
+#[test]
+fn the_log_names_a_redo_as_one() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    run(&sandbox, &["check", "sql/schema"]);
+    run(&sandbox, &["undo"]);
+    run(&sandbox, &["redo"]);
+    let log = run(&sandbox, &["log"]);
+    let lines: Vec<&str> = log.lines().map(|line| &line[18..]).collect();
+    assert_eq!(
+        lines,
+        [
+            "redo: done     sql/schema  SQL",
+            "undo: todo     sql/schema  SQL",
+            "done     sql/schema  SQL  (undone)",
+        ],
+        "{log}"
+    );
+}
