@@ -88,6 +88,9 @@ pub struct App {
     pub(super) tally: Tally,
     /// The store's `data_version` when progress was last loaded.
     pub(super) data_version: i64,
+    /// Whether the learner was told that progress cannot be reloaded, so
+    /// a lasting failure is said once, not again each time the message fades.
+    pub(super) reload_failure_said: bool,
     pub(super) focus: Pane,
     pub(super) phase: usize,
     pub(super) topic: usize,
@@ -133,6 +136,7 @@ impl App {
             progress,
             tally,
             data_version,
+            reload_failure_said: false,
             focus: Pane::Phases,
             phase: 0,
             topic: 0,

@@ -135,6 +135,15 @@ fn a_failed_reload_is_said_without_drowning_other_messages_and_mends_itself() {
         (Tone::Info, "Nothing to undo".into()),
         "not said again on every tick"
     );
+    let shown = std::time::Instant::now();
+    harness.app.fade_status(shown);
+    assert!(
+        harness
+            .app
+            .fade_status(shown + std::time::Duration::from_secs(60))
+    );
+    harness.app.poll_store();
+    assert!(harness.app.status.is_none(), "not said again once faded");
 
     sabotage
         .execute_batch(

@@ -244,15 +244,18 @@ impl App {
             Ok(None) => false,
             Ok(Some((version, progress))) => {
                 self.data_version = version;
+                self.reload_failure_said = false;
                 self.progress = progress;
                 self.tally.recount_all(&self.roadmap, &self.progress);
                 self.settle_on_shown();
                 self.refresh_reviews();
                 true
             }
-            // Said once, not on every tick while the problem lasts.
-            Err(error) if self.status.is_none() => {
+            // Said once while the problem lasts, not on every tick nor
+            // over another message.
+            Err(error) if !self.reload_failure_said && self.status.is_none() => {
                 self.tell(Tone::Error, format!("Cannot reload progress: {error}"));
+                self.reload_failure_said = true;
                 true
             }
             Err(_) => false,
