@@ -12,7 +12,9 @@
 //! loop: it owns the terminal ([`terminal`]), reads events ([`input`]), ticks
 //! to notice other trek processes'
 //! changes, stops on SIGTERM or SIGHUP ([`signals`]), and suspends itself
-//! to run `$EDITOR` ([`crate::editor`]).
+//! to run `$EDITOR` ([`crate::editor`]). With `sync = "auto"` it syncs in
+//! the background while the view is on screen, and once more as the view
+//! closes, however it closes ([`crate::sync::auto::ViewSyncs`]).
 
 mod action;
 mod app;
@@ -59,6 +61,7 @@ use ratatui::style::Color;
 
 use crate::context::Context;
 use crate::failure::Failure;
+use crate::sync::auto::ViewSyncs;
 
 pub use app::App;
 pub use journey::Plan;
@@ -86,9 +89,9 @@ pub fn run(context: &Context) -> Result<(), Failure> {
             "the interactive view needs a terminal; use `trek status` in scripts".into(),
         ));
     }
-    // With `sync = "auto"`, the view opens on what other devices sent and
-    // sends what was done here when it closes.
-    let opened = crate::sync::auto::after_change(&context.db, context.config.sync);
+    // With `sync = "auto"`, what other devices sent is taken in while the
+    // view is already on screen, and what was done here is sent as it closes.
+    let mut syncs = ViewSyncs::open(&context.db, context.config.sync);
     let store = context.open_or_read_only()?;
     let plan = journey::Plan {
         zone: crate::clock::local_zone(),
@@ -100,54 +103,105 @@ pub fn run(context: &Context) -> Result<(), Failure> {
         crate::review::Settings::from_config(&context.config),
         crate::clock::local_zone(),
     );
+    if syncs.is_some() {
+        app.tell(app::Tone::Info, syncing(context, "Syncing"));
+    }
     let signals = Watch::start()
         .map_err(|error| Failure::Runtime(format!("cannot watch for signals: {error}")))?;
     // Listening for resizes before the terminal's size is first read, so
     // none made meanwhile is lost.
     let mut input = Input::start().map_err(terminal_failure)?;
-    let result = Session::start()
-        .map_err(terminal_failure)
-        .and_then(|mut session| {
-            event_loop(
-                &mut session,
-                &mut input,
-                &mut app,
-                &signals,
-                colours(context),
-            )
-        });
-    drop(app);
-    // A signal ends trek at once; what it did waits for the next sync.
-    let closed = match result {
-        Ok(()) => crate::sync::auto::after_change(&context.db, context.config.sync),
-        Err(_) => None,
-    };
-    let mut notes: Vec<String> = [opened, closed]
-        .into_iter()
-        .flatten()
-        .filter_map(Result::err)
-        .collect();
-    notes.dedup();
-    for note in notes {
-        let _ = writeln!(io::stderr(), "{note}");
-    }
-    result
-}
-
-fn event_loop(
-    session: &mut Session,
-    input: &mut Input,
-    app: &mut App,
-    signals: &Watch,
-    colour: Option<Palette>,
-) -> Result<(), Failure> {
-    let result = run_until_quit(session, input, app, signals, colour);
+    let colour = colours(context);
+    let mut session = Session::start().map_err(terminal_failure)?;
+    let result = run_until_quit(
+        &mut session,
+        &mut input,
+        &mut app,
+        &signals,
+        colour,
+        &mut syncs,
+    );
     let Some(signal) = signals.signal() else {
+        close(session, Some((&mut app, colour)), syncs, context);
         return result;
     };
-    signals::saving(|| app.stop());
+    // The forced exit waits while the open note is saved and the closing
+    // sync runs (itself bounded), so what was done here still goes out.
+    // No frame is drawn: the terminal may be the editor's or gone.
+    signals::saving(|| {
+        app.stop();
+        close(session, None, syncs, context);
+    });
     // A hung-up terminal fails to draw; the signal says why.
     Err(Failure::Signal(signal))
+}
+
+/// Gives the terminal back, after the closing sync if there is one: the
+/// view, when `shown`, stays on screen saying so while it runs, and what
+/// the sync did is said on the terminal given back.
+fn close(
+    mut session: Session,
+    shown: Option<(&mut App, Option<Palette>)>,
+    syncs: Option<ViewSyncs>,
+    context: &Context,
+) {
+    let Some(syncs) = syncs else {
+        return;
+    };
+    if let Some((app, colour)) = shown {
+        app.tell(app::Tone::Info, syncing(context, "Syncing before leaving"));
+        // A terminal that fails to draw does not stop the sync.
+        let _ = draw(&mut session, app, colour);
+    }
+    let said = syncs.close();
+    drop(session);
+    let mut stderr = io::stderr();
+    for line in said {
+        let (Ok(line) | Err(line)) = line;
+        let _ = writeln!(stderr, "{}", crate::text::terminal_safe(&line));
+    }
+}
+
+/// The footer line while a sync runs.
+fn syncing(context: &Context, doing: &str) -> String {
+    let dots = if context.unicode() { "…" } else { "..." };
+    format!("{doing}{dots}")
+}
+
+/// Shows what the opening sync said once it ended, with what it took in.
+fn show_opened(app: &mut App, syncs: &mut Option<ViewSyncs>) -> bool {
+    let Some(said) = syncs.as_mut().and_then(ViewSyncs::opened) else {
+        return false;
+    };
+    app.poll_store();
+    match said {
+        Ok(line) => app.tell(app::Tone::Success, capitalised(&line)),
+        Err(line) => app.tell(app::Tone::Error, capitalised(&line)),
+    }
+    true
+}
+
+/// `line` with its first letter in upper case, as footer messages read.
+fn capitalised(line: &str) -> String {
+    let mut chars = line.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn draw(session: &mut Session, app: &mut App, colour: Option<Palette>) -> io::Result<()> {
+    session
+        .terminal
+        .draw(|frame| {
+            let area = frame.area();
+            frame.render_widget(&mut *app, area);
+            match colour {
+                Some(palette) => palette.apply(frame.buffer_mut()),
+                None => strip_colour(frame.buffer_mut()),
+            }
+        })
+        .map(drop)
 }
 
 fn run_until_quit(
@@ -156,6 +210,7 @@ fn run_until_quit(
     app: &mut App,
     signals: &Watch,
     colour: Option<Palette>,
+    syncs: &mut Option<ViewSyncs>,
 ) -> Result<(), Failure> {
     let mut last_poll = Instant::now();
     // Drawn only when something may look different: an idle view writes
@@ -168,17 +223,7 @@ fn run_until_quit(
             return Ok(());
         }
         if changed {
-            session
-                .terminal
-                .draw(|frame| {
-                    let area = frame.area();
-                    frame.render_widget(&mut *app, area);
-                    match colour {
-                        Some(palette) => palette.apply(frame.buffer_mut()),
-                        None => strip_colour(frame.buffer_mut()),
-                    }
-                })
-                .map_err(terminal_failure)?;
+            draw(session, app, colour).map_err(terminal_failure)?;
         }
         changed = false;
         if let Some(first) = input.next(TICK).map_err(terminal_failure)? {
@@ -224,6 +269,7 @@ fn run_until_quit(
             changed |= app.poll_store();
             last_poll = Instant::now();
         }
+        changed |= show_opened(app, syncs);
         changed |= app.fade_status(Instant::now());
     }
 }
