@@ -161,3 +161,99 @@ impl ViewSyncs {
 fn ended_without_a_word() -> String {
     "not synced (the sync stopped midway); the next sync sends what waits".into()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roadmap::Address;
+    use crate::store::{FolderKind, State};
+
+    /// Two databases in one directory, both syncing through one plain folder.
+    fn two_devices() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("shared");
+        super::super::folder::prepare(&folder).unwrap();
+        let dbs: Vec<PathBuf> = ["a.sqlite3", "b.sqlite3"]
+            .iter()
+            .map(|name| {
+                let db = dir.path().join(name);
+                let mut store = Store::open(&db).unwrap();
+                store
+                    .set_sync_folder(&SyncFolder {
+                        kind: FolderKind::Folder,
+                        path: folder.clone(),
+                        remote: None,
+                        synced: None,
+                    })
+                    .unwrap();
+                db
+            })
+            .collect();
+        (dir, dbs[0].clone(), dbs[1].clone())
+    }
+
+    fn tick(db: &Path, milestone: &str) {
+        let target = (Address::new("http", milestone), State::Done);
+        let mut store = Store::open(db).unwrap();
+        store
+            .set_states("backend", &[target], Timestamp::now())
+            .unwrap();
+    }
+
+    fn opened_when_done(syncs: &mut ViewSyncs) -> Said {
+        let start = Instant::now();
+        loop {
+            if let Some(said) = syncs.opened() {
+                return said;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "the sync ends");
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    #[test]
+    fn the_view_s_syncs_say_what_each_did_and_the_opening_one_says_it_once() {
+        let (_dir, a, b) = two_devices();
+        tick(&a, "methods");
+        assert_eq!(
+            after_change(&a, SyncMode::Auto),
+            Some(Ok("synced: sent 1 group, received 0".into()))
+        );
+        let mut syncs = ViewSyncs::open(&b, SyncMode::Auto).expect("b syncs");
+        assert_eq!(
+            opened_when_done(&mut syncs),
+            Ok("synced: sent 0 groups, received 1".into())
+        );
+        assert_eq!(syncs.opened(), None, "said once");
+        tick(&b, "status");
+        assert_eq!(
+            syncs.close(),
+            vec![Ok("synced: sent 1 group, received 0".into())]
+        );
+    }
+
+    #[test]
+    fn closing_before_the_opening_sync_was_shown_says_what_it_did_too() {
+        let (_dir, a, b) = two_devices();
+        tick(&a, "methods");
+        after_change(&a, SyncMode::Auto);
+        let syncs = ViewSyncs::open(&b, SyncMode::Auto).expect("b syncs");
+        assert_eq!(
+            syncs.close(),
+            vec![
+                Ok("synced: sent 0 groups, received 1".into()),
+                Ok("synced: sent 0 groups, received 0".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_manual_setting_or_no_sync_folder_starts_no_sync() {
+        let (dir, a, _b) = two_devices();
+        assert!(ViewSyncs::open(&a, SyncMode::Manual).is_none());
+        let lone = dir.path().join("lone.sqlite3");
+        Store::open(&lone).unwrap();
+        assert!(ViewSyncs::open(&lone, SyncMode::Auto).is_none());
+        assert!(ViewSyncs::open(&dir.path().join("absent.sqlite3"), SyncMode::Auto).is_none());
+    }
+}

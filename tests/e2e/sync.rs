@@ -164,6 +164,7 @@ fn a_remote_that_does_not_answer_keeps_neither_the_view_nor_the_quit_waiting() {
     pair.session
         .wait_for_screen("[x] Send a request with each method");
     pair.session.send(&["q"]);
+    pair.session.wait_for_screen("Syncing before leaving");
     // Had the quit waited for git, this would time out.
     assert_eq!(pair.session.wait_for_exit(), 0);
     let screen = pair.session.screen();
