@@ -181,7 +181,7 @@ fn a_remote_that_does_not_answer_keeps_neither_the_view_nor_the_quit_waiting() {
 }
 
 #[test]
-fn sigterm_still_sends_what_was_done_and_says_so() {
+fn sigterm_with_a_note_open_saves_it_and_still_sends_everything_and_says_so() {
     let pair = Pair::new();
     pair.session.launch(&[]);
     pair.session
@@ -189,16 +189,23 @@ fn sigterm_still_sends_what_was_done_and_says_so() {
     pair.session.send(&["Tab", "Tab", "Space"]);
     pair.session
         .wait_for_screen("[x] Send a request with each method");
+    pair.session.send(&["n"]);
+    pair.session.wait_for_screen("Note");
+    pair.session.send_raw("half a thought");
+    pair.session.wait_for_screen("half a thought");
     pair.session.signal_trek("TERM");
     assert_eq!(pair.session.wait_for_exit(), 128 + 15);
     assert!(pair.session.terminal_was_restored());
     let screen = pair.session.screen();
     assert!(
-        screen.contains("synced: sent 1 group, received 0"),
+        screen.contains("synced: sent 2 groups, received 0"),
         "{screen}"
     );
     let said = pair.on_a(&["sync"]);
-    assert!(said.contains("received 1 (1 milestone changed)"), "{said}");
+    assert!(
+        said.contains("received 2 (1 milestone and 1 note changed)"),
+        "{said}"
+    );
 }
 
 #[test]
