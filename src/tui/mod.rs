@@ -173,21 +173,8 @@ fn show_opened(app: &mut App, syncs: &mut Option<ViewSyncs>) -> bool {
     let Some(said) = syncs.as_mut().and_then(ViewSyncs::opened) else {
         return false;
     };
-    app.poll_store();
-    match said {
-        Ok(line) => app.tell(app::Tone::Success, capitalised(&line)),
-        Err(line) => app.tell(app::Tone::Error, capitalised(&line)),
-    }
+    app.synced(said);
     true
-}
-
-/// `line` with its first letter in upper case, as footer messages read.
-fn capitalised(line: &str) -> String {
-    let mut chars = line.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn draw(session: &mut Session, app: &mut App, colour: Option<Palette>) -> io::Result<()> {
