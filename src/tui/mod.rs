@@ -121,19 +121,25 @@ pub fn run(context: &Context) -> Result<(), Failure> {
         colour,
         &mut syncs,
     );
-    let Some(signal) = signals.signal() else {
-        close(session, Some((&mut app, colour)), syncs, context);
-        return result;
-    };
-    // The forced exit waits while the open note is saved and the closing
-    // sync runs (itself bounded), so what was done here still goes out.
-    // No frame is drawn: the terminal may be the editor's or gone.
+    let signal = signals.signal();
+    // The forced exit a signal brings waits while an open note is saved
+    // and the closing sync runs (itself bounded), so what was done here
+    // still goes out, whether the learner quit, a signal came or the
+    // terminal went away.
     signals::saving(|| {
-        app.stop();
-        close(session, None, syncs, context);
+        if signal.is_some() {
+            app.stop();
+        }
+        // After a signal no frame is drawn: the terminal may be the
+        // editor's, or gone.
+        let shown = signal.is_none().then_some((&mut app, colour));
+        close(session, shown, syncs, context);
     });
-    // A hung-up terminal fails to draw; the signal says why.
-    Err(Failure::Signal(signal))
+    match signal {
+        // A hung-up terminal fails to draw; the signal says why.
+        Some(signal) => Err(Failure::Signal(signal)),
+        None => result,
+    }
 }
 
 /// Gives the terminal back, after the closing sync if there is one: the

@@ -46,6 +46,17 @@ impl Pair {
         self.session.run_trek_on(&self.a, args)
     }
 
+    /// Runs git in device B's clone of the remote.
+    fn in_b_s_clone(&self, args: &[&str]) {
+        let status = Command::new("git")
+            .arg("-C")
+            .arg(self.session.dir().join("progress.sync"))
+            .args(args)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+
     /// The remote moved out of reach, as when it is deleted or the disk
     /// holding it is gone; [`Pair::bring_back`] returns it.
     fn take_away(&self) {
@@ -140,19 +151,12 @@ fn a_remote_that_does_not_answer_keeps_neither_the_view_nor_the_quit_waiting() {
     let ssh = pair.session.dir().join("silent-ssh.sh");
     fs::write(&ssh, SILENT_SSH).expect("write the ssh");
     fs::set_permissions(&ssh, fs::Permissions::from_mode(0o755)).expect("make it runnable");
-    let clone = pair.session.dir().join("progress.sync");
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(&clone)
-        .args([
-            "remote",
-            "set-url",
-            "origin",
-            "ssh://trek.invalid/remote.git",
-        ])
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git remote set-url");
+    pair.in_b_s_clone(&[
+        "remote",
+        "set-url",
+        "origin",
+        "ssh://trek.invalid/remote.git",
+    ]);
     let ssh = ssh.display().to_string();
     pair.session.launch(&[("GIT_SSH_COMMAND", &ssh)]);
     // Drawn while the remote keeps the sync waiting.
@@ -208,16 +212,30 @@ fn sigterm_with_a_note_open_saves_it_and_still_sends_everything_and_says_so() {
     );
 }
 
+/// An ssh that reaches the bare repository on this machine, as slowly as
+/// a remote across the world: each connection waits 0.8 s first.
+const SLOW_SSH: &str = "#!/bin/sh\nsleep 0.8\nexec sh -c \"$2\"\n";
+
 #[test]
-fn closing_the_terminal_still_sends_what_was_done() {
+fn closing_the_terminal_gives_a_slow_remote_the_whole_wait_to_take_what_was_done() {
     let pair = Pair::new();
-    pair.session.launch(&[]);
+    let ssh = pair.session.dir().join("slow-ssh.sh");
+    fs::write(&ssh, SLOW_SSH).expect("write the ssh");
+    fs::set_permissions(&ssh, fs::Permissions::from_mode(0o755)).expect("make it runnable");
+    let url = format!("ssh://trek.invalid{}", pair.remote.display());
+    pair.in_b_s_clone(&["remote", "set-url", "origin", &url]);
+    // Run as `ssh HOST COMMAND`, with no options to understand.
+    pair.in_b_s_clone(&["config", "ssh.variant", "simple"]);
+    let ssh = ssh.display().to_string();
+    pair.session.launch(&[("GIT_SSH_COMMAND", &ssh)]);
     pair.session
         .wait_for_screen("Synced: sent 0 groups, received 0");
     pair.session.send(&["Tab", "Tab", "Space"]);
     pair.session
         .wait_for_screen("[x] Send a request with each method");
     let trek = pair.session.trek_pid();
+    // The pull and the push take longer than trek gives itself to stop
+    // after a signal when nothing is being saved.
     pair.session.hang_up();
     support::wait_for_end(&trek);
     let said = pair.on_a(&["sync"]);
