@@ -2,8 +2,8 @@
 //! interactive view opens and closes. It never fails the command that
 //! triggered it: offline, a slow remote or another sync running is only
 //! a note, and what was not sent waits for the next sync. The view's
-//! opening sync runs [`in_background`](Ready::in_background) on its own
-//! connection, so the view is drawn while it waits for the remote.
+//! opening sync runs on a thread of its own with its own connection
+//! ([`ViewSyncs`]), so the view is drawn while it waits for the remote.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
@@ -31,7 +31,7 @@ pub fn after_change(db: &Path, mode: SyncMode) -> Option<Said> {
 
 /// An automatic sync about to run: its own connection to the database
 /// and the folder it syncs through.
-pub struct Ready {
+struct Ready {
     store: Store,
     folder: SyncFolder,
 }
@@ -39,7 +39,7 @@ pub struct Ready {
 impl Ready {
     /// The sync `mode` asks for on the database at `db`: `None` when the
     /// mode is manual, or there is no database or sync folder (yet).
-    pub fn find(db: &Path, mode: SyncMode) -> Option<Ready> {
+    fn find(db: &Path, mode: SyncMode) -> Option<Ready> {
         if mode != SyncMode::Auto {
             return None;
         }
@@ -49,7 +49,7 @@ impl Ready {
     }
 
     /// Syncs, stopping git at `deadline`; what the sync says.
-    pub fn run(mut self, deadline: Instant) -> Said {
+    fn run(mut self, deadline: Instant) -> Said {
         match super::sync_until(&mut self.store, &self.folder, Timestamp::now(), deadline) {
             Ok(outcome) => Ok(format!(
                 "synced: sent {}, received {}",
@@ -63,7 +63,7 @@ impl Ready {
     }
 
     /// Syncs on another thread, stopping git after [`WAIT_AT_MOST`].
-    pub fn in_background(self) -> Running {
+    fn in_background(self) -> Running {
         let deadline = Instant::now() + WAIT_AT_MOST;
         let (sender, receiver) = mpsc::channel();
         let on_failure = sender.clone();
@@ -80,14 +80,14 @@ impl Ready {
 }
 
 /// A sync running on another thread.
-pub struct Running {
+struct Running {
     /// Gives what the sync said once it ended.
     receiver: Receiver<Said>,
 }
 
 impl Running {
     /// What the sync said, once it has ended; `None` while it runs.
-    pub fn outcome(&self) -> Option<Said> {
+    fn outcome(&self) -> Option<Said> {
         match self.receiver.try_recv() {
             Ok(said) => Some(said),
             Err(TryRecvError::Empty) => None,
@@ -97,7 +97,7 @@ impl Running {
 
     /// Waits for the sync to end, up to `deadline`; what it said, or
     /// `None` when it still runs then.
-    pub fn wait(self, deadline: Instant) -> Option<Said> {
+    fn wait(self, deadline: Instant) -> Option<Said> {
         let left = deadline.saturating_duration_since(Instant::now());
         match self.receiver.recv_timeout(left) {
             Ok(said) => Some(said),
