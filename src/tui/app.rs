@@ -15,6 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, M
 
 use crate::roadmap::{Phase, Roadmap, Topic};
 use crate::store::{Progress, Store, StoreError};
+use crate::sync::auto::Said;
 use crate::text::one_line;
 
 use super::action::{Action, Pane};
@@ -647,6 +648,21 @@ impl App {
         });
     }
 
+    /// Shows what an automatic sync said, with what it took in; news of
+    /// a sync that went well leaves an error on the footer standing.
+    pub(super) fn synced(&mut self, said: Said) {
+        self.poll_store();
+        let error_shown = self
+            .status
+            .as_ref()
+            .is_some_and(|status| status.tone == Tone::Error);
+        match said {
+            Ok(_) if error_shown => {}
+            Ok(line) => self.tell(Tone::Success, capitalised(&line)),
+            Err(line) => self.tell(Tone::Error, capitalised(&line)),
+        }
+    }
+
     pub(super) fn tell(&mut self, tone: Tone, text: impl Into<String>) {
         self.status = Some(Status {
             tone,
@@ -654,4 +670,13 @@ impl App {
             shown_since: None,
         });
     }
+}
+
+/// `line` with its first letter in upper case, as footer messages read.
+fn capitalised(line: &str) -> String {
+    let mut chars = line.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

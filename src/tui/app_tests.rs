@@ -912,3 +912,43 @@ fn o_opens_the_topic_s_resources_one_per_press_and_says_when_there_are_none() {
         (Tone::Info, "This topic lists no resources to open".into())
     );
 }
+
+#[test]
+fn a_sync_s_news_shows_at_once_with_what_it_took_in() {
+    let mut harness = Harness::new();
+    let mut sync = Store::open(&harness.path).expect("the sync's own connection");
+    let address = Address::new("sql", "joins");
+    sync.set_states("fixture", &[(address, State::Done)], harness.now())
+        .expect("a group taken in");
+    harness
+        .app
+        .synced(Ok("synced: sent 0 groups, received 1".into()));
+    assert_eq!(harness.shown_state("sql/joins"), State::Done);
+    assert_eq!(
+        status(&harness),
+        (Tone::Success, "Synced: sent 0 groups, received 1".into())
+    );
+}
+
+#[test]
+fn a_sync_that_went_well_leaves_an_error_standing_and_one_that_failed_says_so() {
+    let mut harness = Harness::new();
+    harness.app.tell(Tone::Error, "Not saved: disk is full");
+    harness
+        .app
+        .synced(Ok("synced: sent 0 groups, received 0".into()));
+    assert_eq!(
+        status(&harness),
+        (Tone::Error, "Not saved: disk is full".into())
+    );
+    harness.app.synced(Err(
+        "not synced (another sync is running); the next sync sends what waits".into(),
+    ));
+    assert_eq!(
+        status(&harness),
+        (
+            Tone::Error,
+            "Not synced (another sync is running); the next sync sends what waits".into()
+        )
+    );
+}

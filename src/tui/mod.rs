@@ -12,7 +12,9 @@
 //! loop: it owns the terminal ([`terminal`]), reads events ([`input`]), ticks
 //! to notice other trek processes'
 //! changes, stops on SIGTERM or SIGHUP ([`signals`]), and suspends itself
-//! to run `$EDITOR` ([`crate::editor`]).
+//! to run `$EDITOR` ([`crate::editor`]). With `sync = "auto"` it syncs in
+//! the background while the view is on screen, and once more as the view
+//! closes, however it closes ([`crate::sync::auto::ViewSyncs`]).
 
 mod action;
 mod app;
@@ -59,6 +61,7 @@ use ratatui::style::Color;
 
 use crate::context::Context;
 use crate::failure::Failure;
+use crate::sync::auto::ViewSyncs;
 
 pub use app::App;
 pub use journey::Plan;
@@ -88,9 +91,9 @@ pub fn run(context: &Context) -> Result<(), Failure> {
             "the interactive view needs a terminal; use `trek status` in scripts".into(),
         ));
     }
-    // With `sync = "auto"`, the view opens on what other devices sent and
-    // sends what was done here when it closes.
-    let opened = crate::sync::auto::after_change(&context.db, context.config.sync);
+    // With `sync = "auto"`, what other devices sent is taken in while the
+    // view is already on screen, and what was done here is sent as it closes.
+    let mut syncs = ViewSyncs::open(&context.db, context.config.sync);
     let store = context.open_or_read_only()?;
     let plan = journey::Plan {
         zone: crate::clock::local_zone(),
@@ -102,49 +105,98 @@ pub fn run(context: &Context) -> Result<(), Failure> {
         crate::review::Settings::from_config(&context.config),
         crate::clock::local_zone(),
     );
+    if syncs.is_some() {
+        app.tell(app::Tone::Info, syncing(context, "Syncing"));
+    }
     let signals = Watch::start()
         .map_err(|error| Failure::Runtime(format!("cannot watch for signals: {error}")))?;
     // Listening for resizes before the terminal's size is first read, so
     // none made meanwhile is lost.
     let mut input = Input::start().map_err(terminal_failure)?;
-    let result = Session::start()
-        .map_err(terminal_failure)
-        .and_then(|mut session| {
-            let colour = colours(context, &mut input);
-            event_loop(&mut session, &mut input, &mut app, &signals, colour)
-        });
-    drop(app);
-    // A signal ends trek at once; what it did waits for the next sync.
-    let closed = match result {
-        Ok(()) => crate::sync::auto::after_change(&context.db, context.config.sync),
-        Err(_) => None,
-    };
-    let mut notes: Vec<String> = [opened, closed]
-        .into_iter()
-        .flatten()
-        .filter_map(Result::err)
-        .collect();
-    notes.dedup();
-    for note in notes {
-        let _ = writeln!(io::stderr(), "{note}");
+    let mut session = Session::start().map_err(terminal_failure)?;
+    let colour = colours(context, &mut input);
+    let result = run_until_quit(
+        &mut session,
+        &mut input,
+        &mut app,
+        &signals,
+        colour,
+        &mut syncs,
+    );
+    let signal = signals.signal();
+    // The forced exit a signal brings waits while an open note is saved
+    // and the closing sync runs (itself bounded), so what was done here
+    // still goes out, whether the learner quit, a signal came or the
+    // terminal went away.
+    signals::saving(|| {
+        if signal.is_some() {
+            app.stop();
+        }
+        // After a signal no frame is drawn: the terminal may be the
+        // editor's, or gone.
+        let shown = signal.is_none().then_some((&mut app, colour));
+        close(session, shown, syncs, context);
+    });
+    match signal {
+        // A hung-up terminal fails to draw; the signal says why.
+        Some(signal) => Err(Failure::Signal(signal)),
+        None => result,
     }
-    result
 }
 
-fn event_loop(
-    session: &mut Session,
-    input: &mut Input,
-    app: &mut App,
-    signals: &Watch,
-    colour: Option<Palette>,
-) -> Result<(), Failure> {
-    let result = run_until_quit(session, input, app, signals, colour);
-    let Some(signal) = signals.signal() else {
-        return result;
+/// Gives the terminal back, after the closing sync if there is one: the
+/// view, when `shown`, stays on screen saying so while it runs, and what
+/// the sync did is said on the terminal given back.
+fn close(
+    mut session: Session,
+    shown: Option<(&mut App, Option<Palette>)>,
+    syncs: Option<ViewSyncs>,
+    context: &Context,
+) {
+    let Some(syncs) = syncs else {
+        return;
     };
-    signals::saving(|| app.stop());
-    // A hung-up terminal fails to draw; the signal says why.
-    Err(Failure::Signal(signal))
+    if let Some((app, colour)) = shown {
+        app.tell(app::Tone::Info, syncing(context, "Syncing before leaving"));
+        // A terminal that fails to draw does not stop the sync.
+        let _ = draw(&mut session, app, colour);
+    }
+    let said = syncs.close();
+    drop(session);
+    let mut stderr = io::stderr();
+    for line in said {
+        let (Ok(line) | Err(line)) = line;
+        let _ = writeln!(stderr, "{}", crate::text::terminal_safe(&line));
+    }
+}
+
+/// The footer line while a sync runs.
+fn syncing(context: &Context, doing: &str) -> String {
+    let dots = if context.unicode() { "…" } else { "..." };
+    format!("{doing}{dots}")
+}
+
+/// Shows what the opening sync said once it ended, with what it took in.
+fn show_opened(app: &mut App, syncs: &mut Option<ViewSyncs>) -> bool {
+    let Some(said) = syncs.as_mut().and_then(ViewSyncs::opened) else {
+        return false;
+    };
+    app.synced(said);
+    true
+}
+
+fn draw(session: &mut Session, app: &mut App, colour: Option<Palette>) -> io::Result<()> {
+    session
+        .terminal
+        .draw(|frame| {
+            let area = frame.area();
+            frame.render_widget(&mut *app, area);
+            match colour {
+                Some(palette) => palette.apply(frame.buffer_mut()),
+                None => strip_colour(frame.buffer_mut()),
+            }
+        })
+        .map(drop)
 }
 
 fn run_until_quit(
@@ -153,6 +205,7 @@ fn run_until_quit(
     app: &mut App,
     signals: &Watch,
     colour: Option<Palette>,
+    syncs: &mut Option<ViewSyncs>,
 ) -> Result<(), Failure> {
     let mut last_poll = Instant::now();
     // Drawn only when something may look different: an idle view writes
@@ -165,17 +218,7 @@ fn run_until_quit(
             return Ok(());
         }
         if changed {
-            session
-                .terminal
-                .draw(|frame| {
-                    let area = frame.area();
-                    frame.render_widget(&mut *app, area);
-                    match colour {
-                        Some(palette) => palette.apply(frame.buffer_mut()),
-                        None => strip_colour(frame.buffer_mut()),
-                    }
-                })
-                .map_err(terminal_failure)?;
+            draw(session, app, colour).map_err(terminal_failure)?;
         }
         changed = false;
         if let Some(first) = input.next(TICK).map_err(terminal_failure)? {
@@ -221,6 +264,7 @@ fn run_until_quit(
             changed |= app.poll_store();
             last_poll = Instant::now();
         }
+        changed |= show_opened(app, syncs);
         changed |= app.fade_status(Instant::now());
     }
 }

@@ -465,3 +465,79 @@ fn with_automatic_sync_a_change_travels_at_once_and_offline_is_only_a_note() {
         "a's tick reached b: {status}"
     );
 }
+
+#[test]
+fn with_automatic_sync_a_tick_offline_is_kept_and_only_noted() {
+    let hub = Sandbox::new();
+    let remote = remote(&hub);
+    let [device]: [Device; 1] = devices(1, &remote).try_into().ok().unwrap();
+    std::fs::create_dir_all(device.sandbox.path("xdg-config/trek")).unwrap();
+    device
+        .sandbox
+        .write("xdg-config/trek/config.toml", "sync = \"auto\"\n");
+    std::fs::remove_dir_all(hub.path("remote.git")).unwrap();
+    let output = device.trek().args(["check", "p0-t0/m0"]).assert().success();
+    let said = String::from_utf8_lossy(&output.get_output().stdout).into_owned();
+    let last = said.lines().last().unwrap();
+    assert!(
+        last.starts_with("not synced (git pull failed: fatal: ")
+            && last.ends_with("); the next sync sends what waits"),
+        "{said}"
+    );
+    assert!(output.get_output().stderr.is_empty(), "{output:?}");
+    let status = device.ok(&["status", "--json"]);
+    assert!(status.contains("\"done\": 1"), "{status}");
+}
+
+/// A `git` that fails its first pull as a pull does when another git,
+/// left running by a killed sync, rewrote `FETCH_HEAD` under it; every
+/// other call goes to the real git.
+fn git_clashing_once(sandbox: &Sandbox) -> PathBuf {
+    let real = StdCommand::new("sh")
+        .args(["-c", "command -v git"])
+        .output()
+        .expect("sh runs");
+    let real = String::from_utf8_lossy(&real.stdout).trim().to_owned();
+    assert!(!real.is_empty(), "git is on the path");
+    let dir = sandbox.path("fake-bin");
+    std::fs::create_dir_all(&dir).unwrap();
+    let clashed = sandbox.path("clashed");
+    let script = format!(
+        "#!/bin/sh\n\
+         for arg; do [ \"$arg\" = pull ] && pulling=1; done\n\
+         if [ -n \"$pulling\" ] && [ ! -e '{clashed}' ]; then\n\
+         \x20 : > '{clashed}'\n\
+         \x20 echo \"Your configuration specifies to merge with the ref 'refs/heads/master'\" >&2\n\
+         \x20 echo 'from the remote, but no such ref was fetched.' >&2\n\
+         \x20 exit 1\n\
+         fi\n\
+         exec '{real}' \"$@\"\n",
+        clashed = clashed.display(),
+    );
+    let git = dir.join("git");
+    std::fs::write(&git, script).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&git, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+#[test]
+fn a_pull_that_clashed_with_a_left_over_git_is_tried_again() {
+    let hub = Sandbox::new();
+    let remote = remote(&hub);
+    let [a, b]: [Device; 2] = devices(2, &remote).try_into().ok().unwrap();
+    a.tick("p0-t0/m0");
+    a.sync();
+    b.tick("p0-t0/m1");
+    let fake = git_clashing_once(&b.sandbox);
+    let path = std::env::join_paths(
+        std::iter::once(fake).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap();
+    let output = b.trek().arg("sync").env("PATH", path).assert().success();
+    assert_eq!(
+        String::from_utf8_lossy(&output.get_output().stdout),
+        "sent 1 group, received 1 (1 milestone changed)\n"
+    );
+    assert!(b.sandbox.path("clashed").exists(), "the first pull clashed");
+}

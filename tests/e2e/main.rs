@@ -6,6 +6,7 @@
 //! (see `.ci/run`); without it these tests fail saying so.
 
 mod support;
+mod sync;
 
 use std::fs;
 

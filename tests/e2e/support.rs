@@ -31,32 +31,37 @@ impl Session {
     /// Starts `trek` on `roadmap` with the database `db` makes in the
     /// session's directory.
     pub fn start_with_db(roadmap: &str, db: impl FnOnce(&Path) -> PathBuf) -> Session {
-        Session::start_with(roadmap, db, "", "default")
+        Session::start_with(roadmap, db, "")
     }
 
     /// Starts `trek` on `roadmap` in a pane whose colours tmux reports as
     /// `style` (`bg=white,fg=black`) when asked, as a terminal does.
     pub fn start_in_colours(roadmap: &str, style: &str) -> Session {
-        Session::start_with(roadmap, |dir| dir.join("progress.sqlite3"), "", style)
+        let session = Session::prepare(roadmap);
+        session.launch_in_colours(&[], style);
+        session
     }
 
     /// Starts `trek` on `roadmap` with `EDITOR` set to `editor`, a shell
     /// script run from the session's directory, which is also `TMPDIR`.
     pub fn start_with_editor(roadmap: &str, editor: &str) -> Session {
-        Session::start_with(
-            roadmap,
-            |dir| dir.join("progress.sqlite3"),
-            editor,
-            "default",
-        )
+        Session::start_with(roadmap, |dir| dir.join("progress.sqlite3"), editor)
     }
 
-    fn start_with(
-        roadmap: &str,
-        db: impl FnOnce(&Path) -> PathBuf,
-        editor: &str,
-        style: &str,
-    ) -> Session {
+    fn start_with(roadmap: &str, db: impl FnOnce(&Path) -> PathBuf, editor: &str) -> Session {
+        let session = Session::prepare_with(roadmap, db, editor);
+        session.launch(&[]);
+        session
+    }
+
+    /// A session ready to start `trek` on `roadmap` with a new database,
+    /// for a test to set up first (a config file, a sync folder) and then
+    /// [`launch`](Session::launch).
+    pub fn prepare(roadmap: &str) -> Session {
+        Session::prepare_with(roadmap, |dir| dir.join("progress.sqlite3"), "")
+    }
+
+    fn prepare_with(roadmap: &str, db: impl FnOnce(&Path) -> PathBuf, editor: &str) -> Session {
         require_tmux();
         let dir = tempfile::tempdir().expect("temporary directory");
         let roadmap_path = dir.path().join("roadmap.toml");
@@ -74,31 +79,47 @@ impl Session {
         );
         fs::write(&browser_path, browser).expect("write the browser");
         fs::set_permissions(&browser_path, executable).expect("make the browser runnable");
-        let session = Session {
+        Session {
             socket: dir.path().join("tmux.sock"),
             db,
             dir,
-        };
+        }
+    }
+
+    /// Starts `trek` in the session's terminal, with `env` (name, value)
+    /// set besides the sandbox's own variables.
+    pub fn launch(&self, env: &[(&str, &str)]) {
+        self.launch_in_colours(env, "default");
+    }
+
+    /// [`launch`](Session::launch) in a pane whose colours are `style`.
+    fn launch_in_colours(&self, env: &[(&str, &str)], style: &str) {
+        let extra: Vec<String> = env
+            .iter()
+            .map(|(name, value)| format!("{name}={}", quote(Path::new(value))))
+            .collect();
         // The shell records the exit code and the terminal's mode once trek
         // is gone (the last file renamed into place when complete), then
         // keeps the pane open so its screen can be read.
         let command = format!(
-            "cd {dir} && env TERM=xterm-256color TMPDIR={dir} EDITOR={editor} HOME={dir}/home \
-             BROWSER={dir}/browser.sh \
+            "cd {dir} && env -u TREK_CONFIG TERM=xterm-256color TMPDIR={dir} EDITOR={editor} \
+             HOME={dir}/home BROWSER={dir}/browser.sh \
              XDG_DATA_HOME={dir}/xdg-data XDG_CONFIG_HOME={dir}/xdg-config \
              XDG_CACHE_HOME={dir}/xdg-cache XDG_STATE_HOME={dir}/xdg-state \
+             GIT_CONFIG_NOSYSTEM=1 {extra} \
              {trek} --roadmap {roadmap} --db {db}; \
              echo EXIT=$? > {exit}; stty -a > {stty}.part; mv {stty}.part {stty}; \
              exec sleep 60",
-            dir = quote(session.dir.path()),
-            editor = quote(&editor_path),
+            dir = quote(self.dir.path()),
+            editor = quote(&self.dir.path().join("editor.sh")),
+            extra = extra.join(" "),
             trek = quote(Path::new(env!("CARGO_BIN_EXE_trek"))),
-            roadmap = quote(&roadmap_path),
-            db = quote(&session.db),
-            exit = quote(&session.exit_file()),
-            stty = quote(&session.stty_file()),
+            roadmap = quote(&self.dir.path().join("roadmap.toml")),
+            db = quote(&self.db),
+            exit = quote(&self.exit_file()),
+            stty = quote(&self.stty_file()),
         );
-        let output = session.tmux(&[
+        let output = self.tmux(&[
             "start-server",
             ";",
             "set-option",
@@ -117,7 +138,6 @@ impl Session {
             &command,
         ]);
         assert!(output.status.success(), "tmux new-session: {output:?}");
-        session
     }
 
     /// The session's temporary directory.
@@ -210,20 +230,31 @@ impl Session {
     /// Runs a trek subcommand on the session's roadmap and database, as
     /// another shell would.
     pub fn run_trek(&self, args: &[&str]) {
+        self.run_trek_on(&self.db, args);
+    }
+
+    /// Runs a trek subcommand on the session's roadmap and the database
+    /// `db` (another device's, say), as another shell would; what it
+    /// printed.
+    pub fn run_trek_on(&self, db: &Path, args: &[&str]) -> String {
         let status = Command::new(env!("CARGO_BIN_EXE_trek"))
             .arg("--roadmap")
             .arg(self.dir.path().join("roadmap.toml"))
             .arg("--db")
-            .arg(&self.db)
+            .arg(db)
             .args(args)
+            .current_dir(self.dir.path())
             .env("HOME", self.dir.path().join("home"))
             .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
             .env("XDG_CONFIG_HOME", self.dir.path().join("xdg-config"))
             .env("XDG_CACHE_HOME", self.dir.path().join("xdg-cache"))
             .env("XDG_STATE_HOME", self.dir.path().join("xdg-state"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env_remove("TREK_CONFIG")
             .output()
             .expect("trek runs");
         assert!(status.status.success(), "trek {args:?}: {status:?}");
+        String::from_utf8_lossy(&status.stdout).into_owned()
     }
 
     /// Waits until the screen shows `text`; the screen then.
@@ -320,17 +351,22 @@ impl Session {
 
     /// The stored state of `TOPIC/MILESTONE`, read as another program would.
     pub fn stored_state(&self, address: &str) -> Option<String> {
-        let connection = Connection::open_with_flags(&self.db, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .expect("the database opens read-only");
-        connection
-            .query_row(
-                "SELECT state FROM states WHERE address = ?1",
-                [address],
-                |row| row.get(0),
-            )
-            .optional()
-            .expect("the states table reads")
+        stored_state_in(&self.db, address)
     }
+}
+
+/// The state of `TOPIC/MILESTONE` stored in the database `db`.
+pub fn stored_state_in(db: &Path, address: &str) -> Option<String> {
+    let connection = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .expect("the database opens read-only");
+    connection
+        .query_row(
+            "SELECT state FROM states WHERE address = ?1",
+            [address],
+            |row| row.get(0),
+        )
+        .optional()
+        .expect("the states table reads")
 }
 
 /// Waits until `path` exists and holds a line; its contents then.
