@@ -111,6 +111,12 @@ pub fn run(context: &Context, out: &mut dyn Write) -> Result<(), Failure> {
         ));
     };
     let outcome = sync::sync(&mut store, &folder, Timestamp::now())?;
+    if outcome.new_device {
+        writeln!(
+            out,
+            "this database was copied or moved, so it now syncs as a new device"
+        )?;
+    }
     for skipped in &outcome.skipped {
         writeln!(out, "{skipped}")?;
     }

@@ -6,6 +6,7 @@
 //! identity it came with, so the same group is never recorded twice.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -48,6 +49,55 @@ impl Store {
         }
     }
 
+    /// The device id a sync sends as. A database that is no longer where
+    /// its id was given (a copy on another machine or in another file, or
+    /// one moved) takes a new id first, so that two copies never append to
+    /// one device file; `renewed` says so. `None` for a schema that
+    /// predates device ids.
+    pub fn claim_device(&mut self) -> Result<Option<Claimed>, StoreError> {
+        let Some((id, recorded)) = self.device_home()? else {
+            return Ok(None);
+        };
+        let Some(here) = home_of(&self.path) else {
+            return Ok(Some(Claimed { id, renewed: false }));
+        };
+        if recorded.as_deref() == Some(here.as_str()) {
+            return Ok(Some(Claimed { id, renewed: false }));
+        }
+        let renew = recorded.is_some();
+        let id = self.write(|transaction| {
+            if renew {
+                transaction.execute(NEW_DEVICE_ID, [])?;
+            }
+            transaction.execute("UPDATE device SET home = ?1", params![here])?;
+            transaction.query_row("SELECT id FROM device", [], |row| row.get(0))
+        })?;
+        Ok(Some(Claimed { id, renewed: renew }))
+    }
+
+    /// Notes where the device id was given, when nothing says so yet: on a
+    /// new or upgraded database, before a copy of it can be made.
+    pub(super) fn settle_device_home(&mut self) -> Result<(), StoreError> {
+        if let Some((_, None)) = self.device_home()? {
+            self.claim_device()?;
+        }
+        Ok(())
+    }
+
+    fn device_home(&self) -> Result<Option<(String, Option<String>)>, StoreError> {
+        let read = || -> rusqlite::Result<Option<(String, Option<String>)>> {
+            self.connection
+                .query_row("SELECT id, home FROM device", [], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })
+                .optional()
+        };
+        match read() {
+            Err(error) if no_such_table(&error) => Ok(None),
+            result => result.map_err(|error| self.error(error)),
+        }
+    }
+
     /// Each group's identity by its id here; empty for a schema that
     /// predates identities, read without migrating.
     pub(super) fn origins(&self, roadmap: &str) -> Result<HashMap<i64, Origin>, StoreError> {
@@ -70,6 +120,33 @@ impl Store {
             result => result.map_err(|error| self.error(error)),
         }
     }
+}
+
+/// The device id a sync sends as, and whether it was just made new.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claimed {
+    pub id: String,
+    pub renewed: bool,
+}
+
+/// A new random device id, as the schema makes the first one.
+const NEW_DEVICE_ID: &str = "UPDATE device SET id = lower(printf('%08x-%04x-4%03x-%04x-%012x',
+    random() & 0xFFFFFFFF, random() & 0xFFFF, random() & 0xFFF,
+    0x8000 | (random() & 0x3FFF), random() & 0xFFFFFFFFFFFF))";
+
+/// Where the database at `path` is: the machine (its systemd machine id,
+/// where there is one) and the file's device and inode, which a copy never
+/// shares with its original. `None` where the file cannot be looked at.
+fn home_of(path: &Path) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = std::fs::metadata(path).ok()?;
+    let machine = std::fs::read_to_string("/etc/machine-id").unwrap_or_default();
+    Some(format!(
+        "{}:{}:{}",
+        machine.trim(),
+        metadata.dev(),
+        metadata.ino()
+    ))
 }
 
 /// The id here of the group with identity `uid`, if it is recorded.

@@ -40,7 +40,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use error::StoreError;
-pub use identity::{Origin, is_uid};
+pub use identity::{Claimed, Origin, is_uid};
 pub use model::{
     Activity, Change, Event, Note, Progress, ReviewMark, ReviewRecord, State, StateRecord, Tick,
 };

@@ -153,6 +153,7 @@ impl Store {
         configure(&store.connection).map_err(|error| store.error(error))?;
         if version < CURRENT_VERSION {
             schema::migrate(&mut store.connection).map_err(|error| store.error(error))?;
+            store.settle_device_home()?;
         }
         Ok(store)
     }

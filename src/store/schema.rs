@@ -165,6 +165,12 @@ CREATE TABLE sync_read (
     lines INTEGER NOT NULL
 ) WITHOUT ROWID;
 "#,
+    r#"
+-- Where the device id was given: the machine and the file. A database
+-- copied to another file or machine finds itself elsewhere, and takes a
+-- new id before it syncs, so two copies never append to one device file.
+ALTER TABLE device ADD COLUMN home TEXT;
+"#,
 ];
 
 /// The schema version this trek writes.

@@ -4,7 +4,7 @@ use rusqlite::Connection;
 use super::*;
 use crate::roadmap::Address;
 use crate::store::schema::{self, APPLICATION_ID};
-use crate::store::{State, is_uid};
+use crate::store::{Claimed, State, is_uid};
 
 fn at(seconds: i64) -> Timestamp {
     Timestamp::from_second(1_764_000_000 + seconds).unwrap()
@@ -179,4 +179,38 @@ fn a_backup_group_already_here_by_identity_is_not_added_again() {
         .unwrap();
     assert_eq!(imported.groups, 0);
     assert_eq!(store.history("backend", 10).unwrap().len(), 1);
+}
+
+#[test]
+fn a_copied_database_claims_a_new_device_id_once_and_the_original_keeps_its_own() {
+    let (dir, mut original) = store();
+    tick(&mut original, "http/methods", 1);
+    let first = original.claim_device().unwrap().unwrap();
+    assert!(!first.renewed, "the id stays where it was given");
+    drop(original);
+    let copy_path = dir.path().join("copy.sqlite3");
+    std::fs::copy(dir.path().join("progress.sqlite3"), &copy_path).unwrap();
+
+    let mut copy = Store::open(&copy_path).unwrap();
+    let claimed = copy.claim_device().unwrap().unwrap();
+    assert!(claimed.renewed);
+    assert_ne!(claimed.id, first.id);
+    assert!(is_uid(&claimed.id), "{}", claimed.id);
+    let again = copy.claim_device().unwrap().unwrap();
+    assert_eq!(
+        again,
+        Claimed {
+            id: claimed.id.clone(),
+            renewed: false
+        }
+    );
+    tick(&mut copy, "http/status", 2);
+    let made_here = copy.unsent().unwrap().pop().unwrap();
+    assert_eq!(
+        made_here.origin.device, claimed.id,
+        "new groups carry the new id"
+    );
+
+    let mut original = Store::open(&dir.path().join("progress.sqlite3")).unwrap();
+    assert_eq!(original.claim_device().unwrap().unwrap(), first);
 }

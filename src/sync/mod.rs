@@ -57,6 +57,9 @@ pub struct Outcome {
     pub received: Received,
     /// Lines of other devices passed over, each naming file, line and why.
     pub skipped: Vec<String>,
+    /// Whether this database found itself copied or moved and now syncs
+    /// as a new device.
+    pub new_device: bool,
 }
 
 /// Sends this device's new groups, takes in every group it has not seen,
@@ -91,11 +94,15 @@ fn sync_holding(
     if let Some(git) = &git {
         git.recover()?;
     }
-    let device = store.device()?.ok_or_else(|| {
+    let claimed = store.claim_device()?.ok_or_else(|| {
         SyncError::failed(format!("{}: has no device id", store.path().display()))
     })?;
+    let device = claimed.id;
     let latest = now.saturating_add(CLOCK_SLACK).unwrap_or(now);
-    let mut outcome = Outcome::default();
+    let mut outcome = Outcome {
+        new_device: claimed.renewed,
+        ..Outcome::default()
+    };
     // First what the folder already holds, so that groups written before a
     // kill are known as sent and never written twice.
     take_in(store, dir, latest, &mut outcome)?;

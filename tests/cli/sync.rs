@@ -541,3 +541,39 @@ fn a_pull_that_clashed_with_a_left_over_git_is_tried_again() {
     );
     assert!(b.sandbox.path("clashed").exists(), "the first pull clashed");
 }
+
+#[test]
+fn a_copied_database_syncs_as_a_new_device_and_both_converge() {
+    let hub = Sandbox::new();
+    let remote = remote(&hub);
+    let [a]: [Device; 1] = devices(1, &remote).try_into().ok().unwrap();
+    a.tick("p0-t0/m0");
+    a.sync();
+    // The learner copies the whole data directory to a second machine.
+    let b = Device::new();
+    let copied = StdCommand::new("cp")
+        .arg("-a")
+        .arg(a.sandbox.path("progress.sqlite3"))
+        .arg(a.folder())
+        .arg(b.sandbox.path(""))
+        .status()
+        .expect("cp");
+    assert!(copied.success());
+    b.ok(&["sync", "init", &remote]);
+    b.tick("p0-t0/m1");
+    a.tick("p0-t0/m2");
+
+    let said = b.sync();
+    assert!(
+        said.starts_with("this database was copied or moved, so it now syncs as a new device\n"),
+        "{said}"
+    );
+    assert!(!a.sync().contains("copied"), "the original keeps its id");
+    sync_all(&[&b, &a]);
+    assert_eq!(a.picture(), b.picture());
+    assert!(a.ok(&["status", "--json"]).contains("\"done\": 3"));
+    let files = std::fs::read_dir(a.folder().join("devices"))
+        .unwrap()
+        .count();
+    assert_eq!(files, 2, "one file per device");
+}
