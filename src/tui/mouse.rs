@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use super::action::{Action, Pane};
@@ -18,6 +18,9 @@ pub const CHECKBOX: Range<u16> = 2..5;
 
 /// Rows the wheel scrolls per notch.
 const WHEEL_ROWS: i32 = 3;
+
+/// Columns a sideways notch (or Shift with the wheel) pans code by.
+const WHEEL_COLUMNS: i32 = 6;
 
 /// A list drawn in a pane: its rows' area and the index of its first row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,8 +111,33 @@ pub fn resolve(regions: &Regions, event: MouseEvent) -> Option<Action> {
                 Some(Action::Select(Pane::Milestones, row.milestone))
             }
         }
+        MouseEventKind::ScrollDown
+        | MouseEventKind::ScrollUp
+        | MouseEventKind::ScrollRight
+        | MouseEventKind::ScrollLeft
+            if pane_under == Some(Pane::Milestones) && sideways(event) =>
+        {
+            let right = matches!(
+                event.kind,
+                MouseEventKind::ScrollDown | MouseEventKind::ScrollRight
+            );
+            Some(Action::Pan(if right {
+                WHEEL_COLUMNS
+            } else {
+                -WHEEL_COLUMNS
+            }))
+        }
         MouseEventKind::ScrollDown => Some(Action::Scroll(pane_under?, WHEEL_ROWS)),
         MouseEventKind::ScrollUp => Some(Action::Scroll(pane_under?, -WHEEL_ROWS)),
         _ => None,
     }
+}
+
+/// A wheel turn that means sideways: a sideways wheel or trackpad swipe,
+/// or the wheel with Shift held, as browsers and editors read it.
+fn sideways(event: MouseEvent) -> bool {
+    matches!(
+        event.kind,
+        MouseEventKind::ScrollLeft | MouseEventKind::ScrollRight
+    ) || event.modifiers.contains(KeyModifiers::SHIFT)
 }
