@@ -112,6 +112,8 @@ pub enum Action {
     DiscardNote,
     /// A click on row `index` of a pane (a milestone index in the detail).
     Select(Pane, usize),
+    /// A click on resource `index`'s row in the detail pane.
+    SelectResource(usize),
     /// A click on a milestone's checkbox.
     ToggleAt(usize),
     /// The wheel over a pane: scroll by this many rows (negative is up).

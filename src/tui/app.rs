@@ -372,6 +372,10 @@ impl App {
                     self.select_in(pane, index);
                 }
             }
+            Action::SelectResource(index) => {
+                self.focus = Pane::Milestones;
+                self.select_resource(index);
+            }
             Action::ToggleAt(index) => {
                 self.focus = Pane::Milestones;
                 self.select_in(Pane::Milestones, index);

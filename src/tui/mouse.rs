@@ -46,6 +46,14 @@ pub struct MilestoneRow {
     pub first: bool,
 }
 
+/// What a visible detail row belongs to, for a click.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailRow {
+    Milestone(MilestoneRow),
+    /// A resource's title or link, by its index in the topic.
+    Resource(usize),
+}
+
 /// The last frame's layout, as drawing recorded it.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Regions {
@@ -53,7 +61,7 @@ pub struct Regions {
     /// Each phase tab's columns in the tab bar.
     pub tabs: Vec<(Range<u16>, usize)>,
     /// One entry per row of the detail pane's text.
-    pub detail_rows: Vec<Option<MilestoneRow>>,
+    pub detail_rows: Vec<Option<DetailRow>>,
     /// The header with the overall gauge, which opens the progress view.
     pub header: Option<Rect>,
 }
@@ -103,7 +111,10 @@ pub fn resolve(regions: &Regions, event: MouseEvent) -> Option<Action> {
                 return Some(Action::Select(Pane::Phases, *phase));
             }
             let detail = panes.detail.filter(|detail| detail.contains(at))?;
-            let row = (*regions.detail_rows.get(usize::from(at.y - detail.y))?)?;
+            let row = match (*regions.detail_rows.get(usize::from(at.y - detail.y))?)? {
+                DetailRow::Milestone(row) => row,
+                DetailRow::Resource(n) => return Some(Action::SelectResource(n)),
+            };
             let column = at.x - detail.x;
             if row.first && CHECKBOX.contains(&column) {
                 Some(Action::ToggleAt(row.milestone))

@@ -2,7 +2,7 @@
 //! their end, and the resource under the cursor opened in the browser.
 
 use insta::assert_snapshot;
-use ratatui::crossterm::event::{KeyModifiers, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::style::Modifier;
 
 use super::app::Tone;
@@ -168,7 +168,14 @@ fn the_cursor_goes_past_the_milestones_onto_the_resources() {
     assert_eq!((harness.app.resource, harness.app.milestone), (None, 0));
     harness.press("G");
     assert_eq!(harness.app.resource, Some(1));
-    harness.press("k k");
+    assert_eq!(harness.app.milestone, 2, "the milestones are behind it");
+    harness.press("]");
+    assert_eq!(
+        (harness.app.topic, harness.app.resource),
+        (1, None),
+        "the next milestone left is after the resources"
+    );
+    harness.press("BackTab k Tab G k k");
     assert_eq!((harness.app.resource, harness.app.milestone), (None, 2));
     assert!(harness.render(120, 40).contains("▸ [ ] Read how HTTP/3"));
 }
@@ -247,5 +254,34 @@ fn the_help_lists_the_pan_keys_and_what_o_opens() {
     assert!(
         screen.contains("open a resource row; never ticks"),
         "{screen}"
+    );
+}
+
+#[test]
+fn a_click_on_a_resource_puts_the_cursor_there_and_opens_nothing() {
+    let mut harness = two_resources();
+    let screen = harness.render(120, 40);
+    let (column, row) = screen
+        .lines()
+        .enumerate()
+        .find_map(|(row, line)| {
+            let at = line.find("rfc-editor.org")?;
+            Some((line[..at].chars().count() as u16, row as u16))
+        })
+        .expect("the link on screen");
+    harness.app.handle_mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert_eq!(harness.app.focus, super::action::Pane::Milestones);
+    assert_eq!(harness.app.resource, Some(1));
+    assert_eq!(harness.app.take_link(), None);
+    assert!(harness.render(120, 40).contains("▸ RFC 9110 (docs)"));
+    harness.press("Enter");
+    assert_eq!(
+        harness.app.take_link().as_deref(),
+        Some("https://www.rfc-editor.org/rfc/rfc9110")
     );
 }

@@ -29,15 +29,29 @@ impl App {
         let target = here.saturating_add_signed(delta).min(last);
         match rows.get(target) {
             Some(&milestone) => self.select_in(Pane::Milestones, milestone),
-            None if target - rows.len() < resources => {
-                self.resource = Some(target - rows.len());
-                self.view.detail.follow();
-            }
-            None => {}
+            None => self.select_resource(target - rows.len()),
         }
         if delta == isize::MIN {
             self.view.detail.reset();
         }
+    }
+
+    /// Puts the detail cursor on resource `n` of the selected topic, if
+    /// it has one.
+    pub(super) fn select_resource(&mut self, n: usize) {
+        let resources = self
+            .current_topic()
+            .map_or(0, |topic| topic.resources.len());
+        if n >= resources {
+            return;
+        }
+        // The milestone left behind is the last one shown, so `]` and the
+        // place kept for next time read on from there.
+        if let Some(&last) = self.rows(Pane::Milestones).last() {
+            self.milestone = last;
+        }
+        self.resource = Some(n);
+        self.view.detail.follow();
     }
 
     /// `o`: the resource under the detail cursor; elsewhere the topic's

@@ -25,7 +25,7 @@ use crate::tui::App;
 use crate::tui::action::{Action, Pane};
 use crate::tui::app::Mode;
 use crate::tui::keymap::{PAN, Scope, key_for};
-use crate::tui::mouse::MilestoneRow;
+use crate::tui::mouse::{DetailRow, MilestoneRow};
 use crate::tui::note::NoteEditor;
 
 /// Rows the note editor takes at most.
@@ -51,6 +51,13 @@ impl DocLine {
             resource: None,
             cut: false,
         }
+    }
+
+    /// What a click on the line selects.
+    fn region(&self) -> Option<DetailRow> {
+        self.row
+            .map(DetailRow::Milestone)
+            .or(self.resource.map(DetailRow::Resource))
     }
 
     /// Whether the line is part of what the detail cursor is on.
@@ -142,7 +149,7 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
         if focused && doc_line.under_cursor(app) {
             buf.set_style(row_area, style::SELECTED_FOCUSED);
         }
-        view.regions.detail_rows.push(doc_line.row);
+        view.regions.detail_rows.push(doc_line.region());
     }
     view.regions.panes.detail = Some(text_area);
 
