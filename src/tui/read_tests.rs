@@ -285,3 +285,12 @@ fn a_click_on_a_resource_puts_the_cursor_there_and_opens_nothing() {
         Some("https://www.rfc-editor.org/rfc/rfc9110")
     );
 }
+
+#[test]
+fn keys_pressed_before_a_frame_pan_as_far_as_the_next_frame_allows() {
+    let mut harness = long_code();
+    harness.press("Tab Tab > > > > > > > >");
+    assert_eq!(harness.app.status, None);
+    let screen = harness.render(120, 40);
+    assert!(line_with(&screen, "juliet);").contains("│ ←"), "{screen}");
+}

@@ -20,8 +20,9 @@ pub struct Scroll {
     follow: bool,
     /// Columns the code is panned right by.
     column: usize,
-    /// The furthest `column` can go, as the last frame measured.
-    columns: usize,
+    /// The furthest `column` can go, as the last frame measured; `None`
+    /// until a frame has, when the next one settles it.
+    columns: Option<usize>,
 }
 
 impl Default for Scroll {
@@ -32,7 +33,7 @@ impl Default for Scroll {
             cursor_shown: true,
             follow: true,
             column: 0,
-            columns: 0,
+            columns: None,
         }
     }
 }
@@ -63,15 +64,17 @@ impl Scroll {
     /// Pans the code sideways by `columns` (negative is left), as far as
     /// the last frame measured; false when nothing there was cut.
     pub fn pan(&mut self, columns: isize) -> bool {
-        self.column = self.column.saturating_add_signed(columns).min(self.columns);
-        self.columns > 0
+        let most = self.columns.unwrap_or(usize::MAX);
+        self.column = self.column.saturating_add_signed(columns).min(most);
+        most > 0
     }
 
     /// Settles the column the code starts at, for a longest line of
     /// `widest` columns in `room` columns, and remembers how far it can go.
     pub fn pan_window(&mut self, widest: usize, room: usize) -> usize {
-        self.columns = widest.saturating_sub(room);
-        self.column = self.column.min(self.columns);
+        let most = widest.saturating_sub(room);
+        self.columns = Some(most);
+        self.column = self.column.min(most);
         self.column
     }
 
@@ -138,6 +141,12 @@ mod tests {
     #[test]
     fn code_pans_no_further_than_its_longest_line_and_back_to_the_start() {
         let mut scroll = Scroll::default();
+        assert!(
+            scroll.pan(8),
+            "before a frame measured, the next one settles it"
+        );
+        assert_eq!(scroll.pan_window(70, 50), 8);
+        scroll.reset();
         assert_eq!(scroll.pan_window(30, 50), 0);
         assert!(!scroll.pan(8), "nothing is cut");
         assert_eq!(scroll.pan_window(70, 50), 0);
