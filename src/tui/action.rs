@@ -73,7 +73,8 @@ pub enum Action {
     EditNoteExternally,
     /// Give the focused pane the whole width, or back to all panes.
     Zoom,
-    /// Open the selected topic's next resource in the browser.
+    /// Open the resource under the detail cursor, else the selected
+    /// topic's next one, in the browser.
     OpenResource,
     /// Open the search line.
     Search,
@@ -111,8 +112,13 @@ pub enum Action {
     DiscardNote,
     /// A click on row `index` of a pane (a milestone index in the detail).
     Select(Pane, usize),
+    /// A click on resource `index`'s row in the detail pane.
+    SelectResource(usize),
     /// A click on a milestone's checkbox.
     ToggleAt(usize),
     /// The wheel over a pane: scroll by this many rows (negative is up).
     Scroll(Pane, i32),
+    /// Shift the detail pane's code sideways by this many columns
+    /// (negative is left), so a long line can be read to its end.
+    Pan(i32),
 }

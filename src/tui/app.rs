@@ -7,6 +7,7 @@
 //! editor I/O stay in the run loop: `E` only leaves a request here for it.
 
 mod changes;
+mod resources;
 
 use std::time::{Duration, Instant};
 
@@ -96,6 +97,8 @@ pub struct App {
     pub(super) phase: usize,
     pub(super) topic: usize,
     pub(super) milestone: usize,
+    /// The detail cursor is past the milestones, on this resource's row.
+    pub(super) resource: Option<usize>,
     pub(super) mode: Mode,
     /// Only what is left is shown (`f`).
     pub(super) only_left: bool,
@@ -142,6 +145,7 @@ impl App {
             phase: 0,
             topic: 0,
             milestone: 0,
+            resource: None,
             mode: Mode::Browse,
             only_left: false,
             status: None,
@@ -321,15 +325,24 @@ impl App {
             Action::Right => self.focus_on(self.focus.right()),
             Action::NextPane => self.focus_on(self.focus.right().or(Some(Pane::Phases))),
             Action::PreviousPane => self.focus_on(self.focus.left().or(Some(Pane::Milestones))),
-            Action::Open => match self.focus.right() {
-                Some(pane) => self.focus_on(Some(pane)),
-                None => self.explain_ticking(),
+            Action::Open => match (self.focus.right(), self.resource) {
+                (Some(pane), _) => self.focus_on(Some(pane)),
+                (None, Some(resource)) => self.open_resource_at(resource),
+                (None, None) => self.explain_ticking(),
             },
             Action::Toggle | Action::Skip if self.focus != Pane::Milestones => {
                 let open = keymap::key_for(Scope::Topics, Action::Open);
                 self.tell(
                     Tone::Info,
                     format!("Open the topic ({open}) to tick a milestone"),
+                );
+            }
+            Action::Toggle | Action::Skip if self.resource.is_some() => {
+                let open = keymap::key_for(Scope::Browse, Action::OpenResource);
+                let enter = keymap::key_for(Scope::Milestones, Action::Open);
+                self.tell(
+                    Tone::Info,
+                    format!("A resource ticks nothing: {open} or {enter} opens it"),
                 );
             }
             Action::Toggle | Action::Skip if !self.view.detail.shows_cursor() => {
@@ -364,12 +377,17 @@ impl App {
                     self.select_in(pane, index);
                 }
             }
+            Action::SelectResource(index) => {
+                self.focus = Pane::Milestones;
+                self.select_resource(index);
+            }
             Action::ToggleAt(index) => {
                 self.focus = Pane::Milestones;
                 self.select_in(Pane::Milestones, index);
                 self.toggle();
             }
             Action::Scroll(pane, rows) => self.scroll_of(pane).by(rows as isize),
+            Action::Pan(columns) => self.pan(columns),
             Action::Close | Action::Jump | Action::SaveNote | Action::DiscardNote => {}
             Action::Reveal | Action::Rate(_) | Action::Confirm => {}
         }
@@ -449,6 +467,9 @@ impl App {
 
     /// Moves the focused pane's selection by `delta` rows, clamped.
     fn step(&mut self, delta: isize) {
+        if self.focus == Pane::Milestones {
+            return self.step_detail(delta);
+        }
         if self.only_left {
             return self.step_shown(self.focus, delta);
         }
@@ -461,9 +482,6 @@ impl App {
             .saturating_add_signed(delta)
             .min(len.saturating_sub(1));
         self.select_in(self.focus, target);
-        if self.focus == Pane::Milestones && delta == isize::MIN {
-            self.view.detail.reset();
-        }
     }
 
     /// A page in a list moves the selection; in the detail it scrolls the
@@ -493,6 +511,7 @@ impl App {
                     self.phase = index;
                     self.topic = 0;
                     self.milestone = 0;
+                    self.resource = None;
                     self.view.topics.reset();
                     self.view.detail.reset();
                 }
@@ -502,12 +521,14 @@ impl App {
                 if index != self.topic {
                     self.topic = index;
                     self.milestone = 0;
+                    self.resource = None;
                     self.view.detail.reset();
                 }
                 self.view.topics.follow();
             }
             Pane::Milestones if index < self.milestones_len() => {
                 self.milestone = index;
+                self.resource = None;
                 self.view.detail.follow();
             }
             _ => {}
@@ -592,39 +613,6 @@ impl App {
             .map(|note| note.text.as_str());
         let flat = self.tally.flat(self.current_at());
         self.mode = Mode::Note(Box::new(NoteEditor::new(flat, note)));
-    }
-
-    /// `o`: asks the run loop to open the topic's next resource, one per
-    /// press, and says which; a topic without resources says so.
-    fn open_resource(&mut self) {
-        let flat = self.tally.flat(self.current_at());
-        let Some(topic) = self.current_topic() else {
-            return;
-        };
-        let count = topic.resources.len();
-        if count == 0 {
-            return self.tell(Tone::Info, "This topic lists no resources to open");
-        }
-        let turn = if self.resource_turn.0 == flat {
-            self.resource_turn.1 % count
-        } else {
-            0
-        };
-        let resource = &topic.resources[turn];
-        let (title, url) = (one_line(&resource.title).into_owned(), resource.url.clone());
-        self.resource_turn = (flat, turn + 1);
-        // Loading the roadmap let only http(s) links through, so the opener
-        // is never handed a path or something that reads as an option.
-        self.link = Some(url);
-        let again = if count > 1 {
-            "; again for the next"
-        } else {
-            ""
-        };
-        self.tell(
-            Tone::Info,
-            format!("Opening {title} ({}/{count}){again}", turn + 1),
-        );
     }
 
     /// The link left by `o`, if any.

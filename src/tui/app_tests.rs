@@ -893,7 +893,10 @@ fn o_opens_the_topic_s_resources_one_per_press_and_says_when_there_are_none() {
     );
     assert_eq!(
         status(&harness),
-        (Tone::Info, "Opening MDN (1/2); again for the next".into())
+        (
+            Tone::Info,
+            "Opening MDN (1/2); again for the next; ↓ past the milestones picks one".into()
+        )
     );
     harness.press("o");
     assert_eq!(

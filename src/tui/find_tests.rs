@@ -31,7 +31,7 @@ fn shift_u_and_control_r_redo_what_u_undid_and_a_new_tick_ends_the_chain() {
     harness.press("U");
     assert_eq!(status(&harness), (Tone::Info, "Nothing to redo".into()));
 
-    harness.press("u j j Space");
+    harness.press("u j Space");
     assert_eq!(harness.stored_state("http/http3"), State::Done);
     harness.press("U");
     assert_eq!(status(&harness), (Tone::Info, "Nothing to redo".into()));

@@ -20,7 +20,7 @@ pub enum Scope {
     Phases,
     /// The topics pane has focus.
     Topics,
-    /// The detail pane has focus, its cursor on a milestone.
+    /// The detail pane has focus, its cursor on a milestone or a resource.
     Milestones,
     /// The search line is open; other keys type into it.
     Search,
@@ -51,7 +51,7 @@ impl Scope {
             Scope::Browse => "Anywhere on the main screen",
             Scope::Phases => "Phases",
             Scope::Topics => "Topics",
-            Scope::Milestones => "Milestones (detail pane)",
+            Scope::Milestones => "Detail pane (milestones, resources)",
             Scope::Search => "Search (type; ← → Ctrl-A E U W edit)",
             Scope::Note => "Note editor (type to edit)",
             Scope::Overlay => "Help and finale",
@@ -158,6 +158,9 @@ const PAGE_DOWN: Key = Key::plain(KeyCode::PageDown);
 const HOME: Key = Key::plain(KeyCode::Home);
 const END: Key = Key::plain(KeyCode::End);
 
+/// Columns a pan key shifts the detail pane's code by.
+pub const PAN: i32 = 8;
+
 use crate::store::ReviewMark;
 use Scope::{Always, Browse, Milestones, Note, Overlay, Phases, Progress, Review, Search, Topics};
 
@@ -169,7 +172,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(Topics, &[ENTER], Action::Open, "go to the topic's milestones", Some("open")),
     bind(Milestones, &[Key::char(' '), Key::char('x')], Action::Toggle, "toggle done / todo", Some("toggle")),
     bind(Milestones, &[Key::char('s')], Action::Skip, "mark skipped (again: back to todo)", Some("skip")),
-    bind(Milestones, &[ENTER], Action::Open, "ticks nothing: says which keys do", None),
+    bind(Milestones, &[ENTER], Action::Open, "open a resource row; never ticks", None),
+    bind(Milestones, &[Key::char('<'), Key::char('H')], Action::Pan(-PAN), "pan the code left", None),
+    bind(Milestones, &[Key::char('>'), Key::char('L')], Action::Pan(PAN), "pan the code right, to see cut lines", None),
     bind(Phases, &[Key::char(' '), Key::char('x'), Key::char('s')], Action::Toggle, "ticks nothing: open a topic first", None),
     bind(Topics, &[Key::char(' '), Key::char('x'), Key::char('s')], Action::Toggle, "ticks nothing: open the topic first", None),
     bind(Browse, &[UP, Key::char('k')], Action::Up, "move up", None),
@@ -190,7 +195,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('f')], Action::Filter, "show only what is left (again: all)", None),
     bind(Browse, &[Key::char(']')], Action::NextLeft, "next milestone left, in any topic", None),
     bind(Browse, &[Key::char('[')], Action::PreviousLeft, "previous milestone left", None),
-    bind(Browse, &[Key::char('o')], Action::OpenResource, "open a resource (again: the next)", None),
+    bind(Browse, &[Key::char('o')], Action::OpenResource, "open resource under cursor, else next", None),
     bind(Browse, &[Key::char('z')], Action::Zoom, "zoom: this pane alone, full width", Some("zoom")),
     bind(Browse, &[Key::char('r')], Action::Review, "review the topics that are due", None),
     bind(Browse, &[Key::char('?')], Action::Help, "this help", Some("help")),
@@ -301,6 +306,20 @@ mod tests {
         for pane in [Phases, Topics, Milestones] {
             assert_eq!(resolve(&[Always, pane, Browse], &enter), Some(Action::Open));
         }
+    }
+
+    #[test]
+    fn in_the_detail_pane_arrows_still_change_pane_and_pan_keys_pan() {
+        let scopes = [Always, Milestones, Browse];
+        let left = key(KeyCode::Left, KeyModifiers::NONE);
+        assert_eq!(resolve(&scopes, &left), Some(Action::Left));
+        let h = key(KeyCode::Char('h'), KeyModifiers::NONE);
+        assert_eq!(resolve(&scopes, &h), Some(Action::Left));
+        let less = key(KeyCode::Char('<'), KeyModifiers::SHIFT);
+        assert_eq!(resolve(&scopes, &less), Some(Action::Pan(-PAN)));
+        let big_l = key(KeyCode::Char('L'), KeyModifiers::SHIFT);
+        assert_eq!(resolve(&scopes, &big_l), Some(Action::Pan(PAN)));
+        assert_eq!(resolve(&[Always, Topics, Browse], &big_l), None);
     }
 
     #[test]

@@ -47,6 +47,8 @@ mod fixture;
 #[cfg(test)]
 mod journey_tests;
 #[cfg(test)]
+mod read_tests;
+#[cfg(test)]
 mod review_tests;
 #[cfg(test)]
 mod view_tests;

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use super::action::{Action, Pane};
@@ -18,6 +18,9 @@ pub const CHECKBOX: Range<u16> = 2..5;
 
 /// Rows the wheel scrolls per notch.
 const WHEEL_ROWS: i32 = 3;
+
+/// Columns a sideways notch (or Shift with the wheel) pans code by.
+const WHEEL_COLUMNS: i32 = 6;
 
 /// A list drawn in a pane: its rows' area and the index of its first row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +46,14 @@ pub struct MilestoneRow {
     pub first: bool,
 }
 
+/// What a visible detail row belongs to, for a click.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailRow {
+    Milestone(MilestoneRow),
+    /// A resource's title or link, by its index in the topic.
+    Resource(usize),
+}
+
 /// The last frame's layout, as drawing recorded it.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Regions {
@@ -50,7 +61,7 @@ pub struct Regions {
     /// Each phase tab's columns in the tab bar.
     pub tabs: Vec<(Range<u16>, usize)>,
     /// One entry per row of the detail pane's text.
-    pub detail_rows: Vec<Option<MilestoneRow>>,
+    pub detail_rows: Vec<Option<DetailRow>>,
     /// The header with the overall gauge, which opens the progress view.
     pub header: Option<Rect>,
 }
@@ -100,7 +111,10 @@ pub fn resolve(regions: &Regions, event: MouseEvent) -> Option<Action> {
                 return Some(Action::Select(Pane::Phases, *phase));
             }
             let detail = panes.detail.filter(|detail| detail.contains(at))?;
-            let row = (*regions.detail_rows.get(usize::from(at.y - detail.y))?)?;
+            let row = match (*regions.detail_rows.get(usize::from(at.y - detail.y))?)? {
+                DetailRow::Milestone(row) => row,
+                DetailRow::Resource(n) => return Some(Action::SelectResource(n)),
+            };
             let column = at.x - detail.x;
             if row.first && CHECKBOX.contains(&column) {
                 Some(Action::ToggleAt(row.milestone))
@@ -108,8 +122,33 @@ pub fn resolve(regions: &Regions, event: MouseEvent) -> Option<Action> {
                 Some(Action::Select(Pane::Milestones, row.milestone))
             }
         }
+        MouseEventKind::ScrollDown
+        | MouseEventKind::ScrollUp
+        | MouseEventKind::ScrollRight
+        | MouseEventKind::ScrollLeft
+            if pane_under == Some(Pane::Milestones) && sideways(event) =>
+        {
+            let right = matches!(
+                event.kind,
+                MouseEventKind::ScrollDown | MouseEventKind::ScrollRight
+            );
+            Some(Action::Pan(if right {
+                WHEEL_COLUMNS
+            } else {
+                -WHEEL_COLUMNS
+            }))
+        }
         MouseEventKind::ScrollDown => Some(Action::Scroll(pane_under?, WHEEL_ROWS)),
         MouseEventKind::ScrollUp => Some(Action::Scroll(pane_under?, -WHEEL_ROWS)),
         _ => None,
     }
+}
+
+/// A wheel turn that means sideways: a sideways wheel or trackpad swipe,
+/// or the wheel with Shift held, as browsers and editors read it.
+fn sideways(event: MouseEvent) -> bool {
+    matches!(
+        event.kind,
+        MouseEventKind::ScrollLeft | MouseEventKind::ScrollRight
+    ) || event.modifiers.contains(KeyModifiers::SHIFT)
 }

@@ -4,7 +4,9 @@
 //! it) or stays where the wheel or a page key left it; the view, which alone
 //! knows the pane's height, settles the offset when it draws (through `&mut`,
 //! as ratatui's `ListState`) and keeps it together with the page size that
-//! PgUp and PgDn step by.
+//! PgUp and PgDn step by. The detail pane's code also pans sideways: the
+//! view measures how far its longest line runs past the pane, and the
+//! column it starts at stays within that.
 
 use std::ops::Range;
 
@@ -16,6 +18,11 @@ pub struct Scroll {
     /// Whether the last drawn window showed the cursor's first row.
     cursor_shown: bool,
     follow: bool,
+    /// Columns the code is panned right by.
+    column: usize,
+    /// The furthest `column` can go, as the last frame measured; `None`
+    /// until a frame has, when the next one settles it.
+    columns: Option<usize>,
 }
 
 impl Default for Scroll {
@@ -25,6 +32,8 @@ impl Default for Scroll {
             page: 10,
             cursor_shown: true,
             follow: true,
+            column: 0,
+            columns: None,
         }
     }
 }
@@ -50,6 +59,23 @@ impl Scroll {
     pub fn by_pages(&mut self, pages: isize) {
         let page = isize::try_from(self.page).unwrap_or(isize::MAX);
         self.by(pages.saturating_mul(page));
+    }
+
+    /// Pans the code sideways by `columns` (negative is left), as far as
+    /// the last frame measured; false when nothing there was cut.
+    pub fn pan(&mut self, columns: isize) -> bool {
+        let most = self.columns.unwrap_or(usize::MAX);
+        self.column = self.column.saturating_add_signed(columns).min(most);
+        most > 0
+    }
+
+    /// Settles the column the code starts at, for a longest line of
+    /// `widest` columns in `room` columns, and remembers how far it can go.
+    pub fn pan_window(&mut self, widest: usize, room: usize) -> usize {
+        let most = widest.saturating_sub(room);
+        self.columns = Some(most);
+        self.column = self.column.min(most);
+        self.column
     }
 
     /// Whether the learner can see what the cursor is on, so a key that
@@ -110,6 +136,30 @@ mod tests {
         scroll.by(10);
         scroll.follow();
         assert!(scroll.shows_cursor());
+    }
+
+    #[test]
+    fn code_pans_no_further_than_its_longest_line_and_back_to_the_start() {
+        let mut scroll = Scroll::default();
+        assert!(
+            scroll.pan(8),
+            "before a frame measured, the next one settles it"
+        );
+        assert_eq!(scroll.pan_window(70, 50), 8);
+        scroll.reset();
+        assert_eq!(scroll.pan_window(30, 50), 0);
+        assert!(!scroll.pan(8), "nothing is cut");
+        assert_eq!(scroll.pan_window(70, 50), 0);
+        assert!(scroll.pan(8));
+        assert_eq!(scroll.pan_window(70, 50), 8);
+        scroll.pan(100);
+        assert_eq!(scroll.pan_window(70, 50), 20, "the longest line's end");
+        assert_eq!(scroll.pan_window(70, 60), 10, "a wider pane needs less");
+        scroll.pan(-100);
+        assert_eq!(scroll.pan_window(70, 50), 0);
+        scroll.pan(8);
+        scroll.reset();
+        assert_eq!(scroll.pan_window(70, 50), 0, "a reset starts at the left");
     }
 
     #[test]

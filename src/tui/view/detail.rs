@@ -4,7 +4,9 @@
 //! milestones as checkboxes, the learner's note, body, resources, pitfalls,
 //! code examples), milestones first so the part a learner acts on is in
 //! view without scrolling. Only the window of it that fits is drawn; the
-//! window follows the milestone cursor unless the learner scrolled.
+//! window follows the cursor (on a milestone, or on a resource past them)
+//! unless the learner scrolled. Prose wraps; code is never wrapped but
+//! pans sideways, and a code line cut at an edge is marked there.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -22,17 +24,49 @@ use crate::text::{truncate, width};
 use crate::tui::App;
 use crate::tui::action::{Action, Pane};
 use crate::tui::app::Mode;
-use crate::tui::keymap::{Scope, key_for};
-use crate::tui::mouse::MilestoneRow;
+use crate::tui::keymap::{PAN, Scope, key_for};
+use crate::tui::mouse::{DetailRow, MilestoneRow};
 use crate::tui::note::NoteEditor;
 
 /// Rows the note editor takes at most.
 const EDITOR_MAX_HEIGHT: u16 = 14;
 
-/// A line of the detail text, and the milestone it belongs to.
+/// Columns before a code line's text: the `│ ` gutter.
+const CODE_GUTTER: usize = 2;
+
+/// A line of the detail text, and the milestone or resource it belongs to.
 struct DocLine {
     line: Line<'static>,
     row: Option<MilestoneRow>,
+    resource: Option<usize>,
+    /// A code line cut at an edge, which panning would show more of.
+    cut: bool,
+}
+
+impl DocLine {
+    fn new(line: Line<'static>) -> Self {
+        DocLine {
+            line,
+            row: None,
+            resource: None,
+            cut: false,
+        }
+    }
+
+    /// What a click on the line selects.
+    fn region(&self) -> Option<DetailRow> {
+        self.row
+            .map(DetailRow::Milestone)
+            .or(self.resource.map(DetailRow::Resource))
+    }
+
+    /// Whether the line is part of what the detail cursor is on.
+    fn under_cursor(&self, app: &App) -> bool {
+        match app.resource {
+            Some(resource) => self.resource == Some(resource),
+            None => self.row.is_some_and(|row| row.milestone == app.milestone),
+        }
+    }
 }
 
 /// The selected topic in full, and the note editor below it when open.
@@ -59,15 +93,19 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
         None => (inner, None),
     };
 
-    let doc = document(app, topic, usize::from(text_area.width), focused);
+    let text_width = usize::from(text_area.width);
+    let shift = view
+        .detail
+        .pan_window(widest_code(topic), text_width.saturating_sub(CODE_GUTTER));
+    let doc = document(app, topic, text_width, shift, focused);
     let start = doc
         .iter()
-        .position(|line| line.row.is_some_and(|row| row.milestone == app.milestone))
+        .position(|line| line.under_cursor(app))
         .unwrap_or(0);
     let end = start
         + doc[start..]
             .iter()
-            .take_while(|line| line.row.is_some_and(|row| row.milestone == app.milestone))
+            .take_while(|line| line.under_cursor(app))
             .count();
     let height = usize::from(text_area.height);
     let offset = view.detail.window(doc.len(), height, start..end);
@@ -88,23 +126,30 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
     } else {
         block
     };
+    let window = doc.iter().skip(offset).take(height);
+    let block = if window.clone().any(|line| line.cut) {
+        let pan = format!(
+            " {} {} pan the code ",
+            key_for(Scope::Milestones, Action::Pan(-PAN)),
+            key_for(Scope::Milestones, Action::Pan(PAN))
+        );
+        block.title_bottom(Line::from(pan))
+    } else {
+        block
+    };
     let block = match up {
         Some(more) => block.title_top(Line::from(more).right_aligned()),
         None => block,
     };
     block.render(area, buf);
 
-    for (y, doc_line) in (text_area.y..text_area.bottom()).zip(doc.iter().skip(offset)) {
+    for (y, doc_line) in (text_area.y..text_area.bottom()).zip(window) {
         let row_area = Rect::new(text_area.x, y, text_area.width, 1);
         doc_line.line.clone().render(row_area, buf);
-        if focused
-            && doc_line
-                .row
-                .is_some_and(|row| row.milestone == app.milestone)
-        {
+        if focused && doc_line.under_cursor(app) {
             buf.set_style(row_area, style::SELECTED_FOCUSED);
         }
-        view.regions.detail_rows.push(doc_line.row);
+        view.regions.detail_rows.push(doc_line.region());
     }
     view.regions.panes.detail = Some(text_area);
 
@@ -129,10 +174,12 @@ fn render_editor(editor: &NoteEditor, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn document(app: &App, topic: &Topic, width: usize, focused: bool) -> Vec<DocLine> {
+/// The detail text at `width` columns, its code panned `shift` columns.
+fn document(app: &App, topic: &Topic, width: usize, shift: usize, focused: bool) -> Vec<DocLine> {
     let mut doc = Doc {
         lines: Vec::new(),
         width,
+        shift,
     };
     if !topic.summary.is_empty() {
         doc.text(vec![], &topic.summary, style::ITALIC, false);
@@ -161,7 +208,7 @@ fn document(app: &App, topic: &Topic, width: usize, focused: bool) -> Vec<DocLin
             State::Todo => ("[ ]", Style::new(), Style::new()),
             State::Skipped => ("[-]", style::DIM, style::SKIPPED),
         };
-        let marker = if focused && n == app.milestone {
+        let marker = if focused && app.resource.is_none() && n == app.milestone {
             "▸ "
         } else {
             "  "
@@ -187,11 +234,11 @@ fn document(app: &App, topic: &Topic, width: usize, focused: bool) -> Vec<DocLin
                 .into_iter()
                 .enumerate()
                 .map(|(line_index, line)| DocLine {
-                    line,
                     row: Some(MilestoneRow {
                         milestone: n,
                         first: line_index == 0,
                     }),
+                    ..DocLine::new(line)
                 }),
         );
     }
@@ -215,10 +262,19 @@ fn document(app: &App, topic: &Topic, width: usize, focused: bool) -> Vec<DocLin
     }
     if !topic.resources.is_empty() {
         doc.heading("Resources");
-        for resource in &topic.resources {
+        for (n, resource) in topic.resources.iter().enumerate() {
+            let first = doc.lines.len();
             let title = format!("{} ({})", resource.title, resource.kind.as_str());
-            doc.text(vec![Span::raw("• ")], &title, Style::new(), false);
+            let bullet = if focused && app.resource == Some(n) {
+                "▸ "
+            } else {
+                "• "
+            };
+            doc.text(vec![Span::raw(bullet)], &title, Style::new(), false);
             doc.url(&resource.url);
+            for line in &mut doc.lines[first..] {
+                line.resource = Some(n);
+            }
         }
     }
     if !topic.pitfalls.is_empty() {
@@ -241,15 +297,16 @@ fn document(app: &App, topic: &Topic, width: usize, focused: bool) -> Vec<DocLin
     doc.lines
 }
 
-/// The detail text being built, at one width.
+/// The detail text being built, at one width and one pan of its code.
 struct Doc {
     lines: Vec<DocLine>,
     width: usize,
+    shift: usize,
 }
 
 impl Doc {
     fn push(&mut self, line: Line<'static>) {
-        self.lines.push(DocLine { line, row: None });
+        self.lines.push(DocLine::new(line));
     }
 
     fn blank(&mut self) {
@@ -277,16 +334,70 @@ impl Doc {
         ]));
     }
 
-    /// Code as a block: never wrapped (cut at the edge), tabs as spaces.
+    /// Code as a block: never wrapped, tabs as spaces, panned by the
+    /// shift; a line cut at the left edge starts with `←`, one cut at the
+    /// right ends with `→`, so the learner knows there is more to pan to.
     fn code(&mut self, code: &str) {
-        let room = self.width.saturating_sub(2);
-        for source in terminal_safe(code).lines() {
-            let source = source.replace('\t', "    ");
-            let cut = truncate(&source, room).into_owned();
-            self.push(Line::from(vec![
-                Span::styled("│ ", style::DIM),
-                Span::styled(cut, style::CODE),
-            ]));
+        let room = self.width.saturating_sub(CODE_GUTTER);
+        for source in code_lines(code) {
+            let line_width = width(&source);
+            let left = self.shift > 0 && line_width > 0;
+            let right = line_width > self.shift + room;
+            let from = self.shift + usize::from(left);
+            let len = room.saturating_sub(usize::from(left) + usize::from(right));
+            let mut spans = vec![Span::styled("│ ", style::DIM)];
+            if left {
+                spans.push(Span::styled("←", style::DIM));
+            }
+            spans.push(Span::styled(columns(&source, from, len), style::CODE));
+            if right {
+                spans.push(Span::styled("→", style::DIM));
+            }
+            self.lines.push(DocLine {
+                cut: left || right,
+                ..DocLine::new(Line::from(spans))
+            });
         }
     }
+}
+
+/// A code example's lines as drawn: terminal-safe, tabs as four spaces.
+fn code_lines(code: &str) -> Vec<String> {
+    terminal_safe(code)
+        .lines()
+        .map(|line| line.replace('\t', "    "))
+        .collect()
+}
+
+/// The widest line of the topic's code, in columns: how far it can pan.
+fn widest_code(topic: &Topic) -> usize {
+    topic
+        .examples
+        .iter()
+        .flat_map(|example| code_lines(&example.code))
+        .map(|line| width(&line))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The `len` columns of `text` from column `from`; a wide character cut by
+/// either edge shows as spaces, so what follows stays in its column.
+fn columns(text: &str, from: usize, len: usize) -> String {
+    let end = from + len;
+    let mut kept = String::new();
+    let mut at = 0;
+    for c in text.chars() {
+        let next = at + width(c.encode_utf8(&mut [0; 4]));
+        if next > end {
+            kept.push_str(&" ".repeat(end.saturating_sub(at.max(from))));
+            break;
+        }
+        if at >= from {
+            kept.push(c);
+        } else if next > from {
+            kept.push_str(&" ".repeat(next - from));
+        }
+        at = next;
+    }
+    kept
 }
