@@ -294,3 +294,22 @@ fn keys_pressed_before_a_frame_pan_as_far_as_the_next_frame_allows() {
     let screen = harness.render(120, 40);
     assert!(line_with(&screen, "juliet);").contains("│ ←"), "{screen}");
 }
+
+#[test]
+fn the_footer_on_a_resource_row_offers_enter_to_open_and_no_tick() {
+    let mut harness = Harness::new();
+    harness.press("Tab Tab");
+    let footer = |harness: &mut Harness| {
+        let screen = harness.render(120, 40);
+        screen.lines().last().unwrap_or_default().to_owned()
+    };
+    let on_milestone = footer(&mut harness);
+    assert!(on_milestone.contains("Space toggle"), "{on_milestone}");
+    assert!(!on_milestone.contains("Enter open"), "{on_milestone}");
+    harness.press("j j j");
+    assert_eq!(harness.app.resource, Some(0));
+    let on_resource = footer(&mut harness);
+    assert!(on_resource.contains("Enter open"), "{on_resource}");
+    assert!(!on_resource.contains("toggle"), "{on_resource}");
+    assert!(!on_resource.contains("skip"), "{on_resource}");
+}

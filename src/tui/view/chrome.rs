@@ -10,7 +10,7 @@ use super::style;
 use crate::report::{done_of, percent};
 use crate::text::{truncate, width};
 use crate::tui::App;
-use crate::tui::action::Action;
+use crate::tui::action::{Action, Pane};
 use crate::tui::app::Tone;
 use crate::tui::keymap::{self, Binding, Scope};
 
@@ -80,7 +80,18 @@ pub(super) fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         }
         None => {
             let mut used = 1;
-            for binding in others {
+            // On a resource row nothing ticks: Enter opens it instead.
+            let on_resource = app.resource.is_some() && app.focus == Pane::Milestones;
+            if on_resource {
+                left.extend([Span::styled("Enter", style::KEY), Span::raw(" open  ")]);
+                used += "Enter open  ".len();
+            }
+            let ticks =
+                |binding: &&Binding| matches!(binding.action, Action::Toggle | Action::Skip);
+            for binding in others
+                .iter()
+                .filter(|binding| !(on_resource && ticks(binding)))
+            {
                 let pair = hint_spans(binding);
                 let pair_width: usize = pair.iter().map(Span::width).sum();
                 if used + pair_width > room {
