@@ -58,6 +58,16 @@ const REVIEW_MARKS: &str = "SELECT g.id, g.at, e.address, e.new
     WHERE g.roadmap = ?1 AND g.reverts IS NULL
         AND e.kind = 'review' AND e.new IS NOT NULL";
 
+/// The earliest and the latest time of a roadmap's groups that reads as
+/// one: each walks `groups_by_time` from one end and stops at the first,
+/// where `min`/`max` beside a `typeof` test would visit every group.
+const FIRST_AT: &str = "SELECT at FROM groups
+    WHERE roadmap = ?1 AND at BETWEEN ?2 AND ?3 AND typeof(at) = 'integer'
+    ORDER BY at LIMIT 1";
+const LAST_AT: &str = "SELECT at FROM groups
+    WHERE roadmap = ?1 AND at BETWEEN ?2 AND ?3 AND typeof(at) = 'integer'
+    ORDER BY at DESC LIMIT 1";
+
 /// The groups an undo reverted.
 const REVERTED: &str = "SELECT reverts FROM groups INDEXED BY groups_by_reverted
     WHERE reverts IS NOT NULL AND roadmap = ?1";
@@ -145,16 +155,24 @@ impl Store {
         let mut statement = self.connection.prepare_cached(REVIEW_MARKS)?;
         let mut rows = statement.query(params![roadmap])?;
         while let Some(row) = rows.next()? {
-            let mark = || -> Option<(String, (Timestamp, i64, ReviewMark))> {
+            let mark = || -> Option<(&str, (Timestamp, i64, ReviewMark))> {
                 let group: i64 = row.get(0).ok()?;
                 let at = timestamp_at(row, 1)?;
                 let mark = text_at(row, 3)?.parse().ok()?;
-                Some((topic_at(row, 2)?, (at, group, mark)))
+                let topic = text_at(row, 2).filter(|text| crate::roadmap::is_id(text))?;
+                Some((topic, (at, group, mark)))
             };
-            if let Some((topic, mark)) =
-                mark().filter(|(_, (_, group, _))| !reverted.contains(group))
-            {
-                marks.entry(topic).or_default().push(mark);
+            let Some((topic, mark)) = mark().filter(|(_, (_, group, _))| !reverted.contains(group))
+            else {
+                continue;
+            };
+            // Thousands of marks fall on a few hundred topics: a topic's
+            // id is copied once, not once a mark.
+            match marks.get_mut(topic) {
+                Some(list) => list.push(mark),
+                None => {
+                    marks.insert(topic.to_owned(), vec![mark]);
+                }
             }
         }
         for (topic, mut list) in marks {
@@ -180,20 +198,13 @@ impl Store {
     /// The log distilled to ticks. Only what summaries need leaves SQLite:
     /// a long history costs a time and an address per tick, not one event.
     fn activity(&self, roadmap: &str) -> rusqlite::Result<Activity> {
-        let (first, last) = self
-            .connection
-            .prepare_cached(
-                "SELECT min(at), max(at) FROM groups
-                 WHERE roadmap = ?1 AND typeof(at) = 'integer' AND at BETWEEN ?2 AND ?3",
-            )?
-            .query_row(
-                params![
-                    roadmap,
-                    Timestamp::MIN.as_millisecond(),
-                    Timestamp::MAX.as_millisecond()
-                ],
-                |row| Ok((timestamp_at(row, 0), timestamp_at(row, 1))),
-            )?;
+        let bounds = params![
+            roadmap,
+            Timestamp::MIN.as_millisecond(),
+            Timestamp::MAX.as_millisecond()
+        ];
+        let first = self.first_group_time(FIRST_AT, bounds)?;
+        let last = self.first_group_time(LAST_AT, bounds)?;
         let mut statement = self.connection.prepare_cached(STANDING_TICKS)?;
         let ticks = collect(statement.query(params![roadmap])?, |row| {
             Some(Tick {
@@ -202,6 +213,17 @@ impl Store {
             })
         })?;
         Ok(Activity { first, last, ticks })
+    }
+
+    /// The time of the first group `query` finds, if any.
+    fn first_group_time(
+        &self,
+        query: &str,
+        bounds: &[&dyn rusqlite::ToSql],
+    ) -> rusqlite::Result<Option<Timestamp>> {
+        let mut statement = self.connection.prepare_cached(query)?;
+        let mut rows = statement.query(bounds)?;
+        Ok(rows.next()?.and_then(|row| timestamp_at(row, 0)))
     }
 
     /// Every event, oldest first, for backups; less any damaged ones.
