@@ -13,6 +13,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::model::{
     Activity, Change, Event, Note, Progress, ReviewMark, ReviewRecord, State, StateRecord, Tick,
 };
+use super::schema::{UNSOUND_INDEXES, sound_review, sound_time};
 use super::{Store, StoreError, valid};
 use crate::roadmap::Address;
 
@@ -39,6 +40,38 @@ const HISTORY: &str = "SELECT e.id, e.grp, g.at, g.reverts IS NOT NULL, u.id IS 
 const ALL_EVENTS: &str = "SELECT g.at, e.kind, e.address, e.old, e.new
     FROM events e CROSS JOIN groups g ON g.id = e.grp
     WHERE g.roadmap = ?1";
+
+/// With the indexes of unsound rows, the same count in three parts that
+/// together cover every event once: those that are no review, decoded
+/// here (a plain scan that passes over a review on its kind alone)...
+const OTHER_EVENTS: &str = "SELECT g.at, e.kind, e.address, e.old, e.new
+    FROM events e CROSS JOIN groups g ON g.id = e.grp
+    WHERE g.roadmap = ?1 AND e.kind IS NOT 'review'";
+
+/// ...the reviews SQL already finds unsound, decoded here too...
+const UNSOUND_REVIEWS: &str = concat!(
+    "SELECT g.at, e.kind, e.address, e.old, e.new
+    FROM events e INDEXED BY events_unsound_reviews
+    CROSS JOIN groups g ON g.id = e.grp
+    WHERE g.roadmap = ?1 AND e.kind = 'review' AND NOT ",
+    sound_review!()
+);
+
+/// ...and the sound reviews of groups whose time is unsound, damaged by
+/// their time alone.
+const BADLY_TIMED_REVIEWS: &str = concat!(
+    "SELECT count(*) FROM groups g INDEXED BY groups_unsound_time
+    CROSS JOIN events e ON e.grp = g.id
+    WHERE g.roadmap = ?1 AND NOT ",
+    sound_time!(),
+    " AND e.kind = 'review' AND ",
+    sound_review!()
+);
+
+/// Whether both indexes of unsound rows are there as trek made them.
+const UNSOUND_INDEXES_HELD: &str = "SELECT count(*) FROM sqlite_schema
+    WHERE type = 'index' AND (name, sql) IN
+        (VALUES ('events_unsound_reviews', ?1), ('groups_unsound_time', ?2))";
 
 /// When each tick that still stands was made, and on what, oldest first:
 /// events that set a milestone to done, in a group that is no undo and was
@@ -97,16 +130,23 @@ impl Store {
     /// point to `trek export --format json`, which saves the rest.
     pub fn damaged_rows(&self, roadmap: &str) -> Result<usize, StoreError> {
         let count = || -> rusqlite::Result<usize> {
-            let queries: [(&str, IsDamaged); 3] = [
+            let event: IsDamaged =
+                |row| change_from_row(row, 1).is_none() || timestamp_at(row, 0).is_none();
+            let mut queries: Vec<(&str, IsDamaged)> = vec![
                 (STATES, |row| state_from_row(row).is_none()),
                 (NOTES, |row| note_from_row(row).is_none()),
-                (ALL_EVENTS, |row| {
-                    change_from_row(row, 1).is_none() || timestamp_at(row, 0).is_none()
-                }),
             ];
             let mut damaged = 0;
+            if self.holds_unsound_indexes()? {
+                queries.extend([(OTHER_EVENTS, event), (UNSOUND_REVIEWS, event)]);
+                let mut statement = self.connection.prepare_cached(BADLY_TIMED_REVIEWS)?;
+                let timed: i64 = statement.query_row(params![roadmap], |row| row.get(0))?;
+                damaged += usize::try_from(timed).unwrap_or(0);
+            } else {
+                queries.push((ALL_EVENTS, event));
+            }
             for (query, is_damaged) in queries {
-                let mut statement = self.connection.prepare(query)?;
+                let mut statement = self.connection.prepare_cached(query)?;
                 let mut rows = statement.query(params![roadmap])?;
                 while let Some(row) = rows.next()? {
                     damaged += usize::from(is_damaged(row));
@@ -115,6 +155,18 @@ impl Store {
             Ok(damaged)
         };
         count().map_err(|error| self.error(error))
+    }
+
+    /// Whether the indexes of unsound rows can be trusted to hold every
+    /// one: a file from before them, or one whose definitions were
+    /// changed, is counted the long way.
+    pub(super) fn holds_unsound_indexes(&self) -> rusqlite::Result<bool> {
+        self.connection
+            .prepare_cached(UNSOUND_INDEXES_HELD)?
+            .query_row(params![UNSOUND_INDEXES[0], UNSOUND_INDEXES[1]], |row| {
+                row.get::<_, i64>(0)
+            })
+            .map(|held| held == 2)
     }
 
     /// A number that changes whenever another connection commits, so a
