@@ -10,8 +10,8 @@
 //! the crate's `FSRS::next` builds a boxed scheduler, formats a seed
 //! string and fills a map of all four outcomes on every call. [`Scheduler`]
 //! takes the same long-term path with the crate's own formulas
-//! (`Parameters`) and works out only the outcome asked for; a test holds
-//! it to `FSRS::next`, card for card.
+//! (`Parameters`) and works out only the outcomes the one asked for
+//! depends on; a test holds it to `FSRS::next`, card for card.
 
 use chrono::{DateTime, Duration, Utc};
 use jiff::{SignedDuration, Timestamp};
