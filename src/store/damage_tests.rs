@@ -187,42 +187,41 @@ fn the_time_bounds_are_those_a_timestamp_holds() {
 
 #[test]
 fn a_file_from_before_the_indexes_counts_the_long_way_until_a_write_migrates_it() {
+    use super::schema::{APPLICATION_ID, MIGRATIONS};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("progress.sqlite3");
-    let at = jiff::Timestamp::from_second(1_790_000_000).unwrap();
-    let mut store = Store::open(&path).unwrap();
-    store
-        .review("backend", "http", ReviewMark::Good, &[], at)
+    let step = MIGRATIONS
+        .iter()
+        .position(|sql| sql.contains("events_unsound_reviews"))
         .unwrap();
-    store
-        .connection
+    let older = rusqlite::Connection::open(&path).unwrap();
+    for migration in &MIGRATIONS[..step] {
+        older.execute_batch(migration).unwrap();
+    }
+    older
         .execute_batch(&format!(
-            "DROP INDEX events_unsound_reviews; DROP INDEX groups_unsound_time;
-             PRAGMA user_version = {};",
-            super::CURRENT_VERSION - 1
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {step};
+             INSERT INTO groups (roadmap, at) VALUES ('backend', {SOUND_TIME});
+             INSERT INTO events (grp, kind, address, new)
+                 VALUES (last_insert_rowid(), 'review', 'http', 'good');
+             INSERT INTO groups (roadmap, at) VALUES ('backend', {SOUND_TIME});
+             INSERT INTO events (grp, kind, address, new)
+                 VALUES (last_insert_rowid(), 'review', 'Bad', 'good');"
         ))
         .unwrap();
-    plant(
-        &store,
-        "backend",
-        Value::Integer(SOUND_TIME),
-        [text("Bad"), Value::Null, text("good")],
-    );
-    drop(store);
-    let indexes = |store: &Store| store.holds_unsound_indexes().unwrap();
+    drop(older);
+    let counted = |store: &Store| {
+        let held = store.holds_unsound_indexes().unwrap();
+        (store.damaged_rows("backend").unwrap(), held)
+    };
 
     let reader = Store::open_read_only(&path).unwrap().unwrap();
-    assert_eq!(
-        (reader.damaged_rows("backend").unwrap(), indexes(&reader)),
-        (1, false)
-    );
+    assert_eq!(counted(&reader), (1, false), "read as it is");
     drop(reader);
+    let at = jiff::Timestamp::from_second(1_790_000_002).unwrap();
     let mut store = Store::open(&path).unwrap();
     store
         .review("backend", "http", ReviewMark::Easy, &[], at)
         .unwrap();
-    assert_eq!(
-        (store.damaged_rows("backend").unwrap(), indexes(&store)),
-        (1, true)
-    );
+    assert_eq!(counted(&store), (1, true), "migrated with its rows");
 }
