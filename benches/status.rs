@@ -8,8 +8,8 @@ use synthetic::synthetic;
 use trek::progress::summarize;
 use trek::report::{Look, ReviewJson, status, status_json};
 use trek::review::{Queue, Settings};
-use trek::roadmap::{Address, RoadmapSource, load, parse};
-use trek::store::{State, Store};
+use trek::roadmap::{Address, Roadmap, RoadmapSource, load, parse};
+use trek::store::{ReviewMark, State, Store};
 
 #[path = "../tests/fixtures/synthetic.rs"]
 mod synthetic;
@@ -56,5 +56,64 @@ fn hundred_thousand(c: &mut Criterion) {
     status_of(c, "status: 100k milestones, half done", &roadmap);
 }
 
-criterion_group!(benches, bundled, hundred_thousand);
+/// A database where every topic of `roadmap` was finished 400 days
+/// before `now`, then rated `rounds` times, 15 days apart.
+fn reviewed(path: &std::path::Path, roadmap: &Roadmap, now: &Zoned, rounds: i64) -> Store {
+    let day = 86_400;
+    let start = now.timestamp().as_second() - 400 * day;
+    let mut store = Store::open(path).expect("open");
+    let done: Vec<(Address, State)> = roadmap.addresses().map(|a| (a, State::Done)).collect();
+    let finished = Timestamp::from_second(start).expect("time");
+    store
+        .set_states(&roadmap.id, &done, finished)
+        .expect("write");
+    let marks = [
+        ReviewMark::Again,
+        ReviewMark::Hard,
+        ReviewMark::Good,
+        ReviewMark::Easy,
+    ];
+    let topics = roadmap.phases.iter().flat_map(|phase| &phase.topics);
+    for round in 1..=rounds {
+        for (index, topic) in topics.clone().enumerate() {
+            let at = Timestamp::from_second(start + round * 15 * day + index as i64).expect("time");
+            let mark = marks[(round as usize * 7 + index) % marks.len()];
+            store
+                .review(&roadmap.id, &topic.id, mark, &[], at)
+                .expect("review");
+        }
+    }
+    store
+}
+
+/// `trek status` on 200 topics in review, with no reviews and with 5,000:
+/// the damaged-row count, the load, the replay of every topic's reviews
+/// and the text, as the command does them.
+fn reviews(c: &mut Criterion) {
+    let roadmap = parse("synthetic", synthetic(4, 50, 5).as_bytes()).expect("synthetic");
+    let now = Zoned::now();
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let mut group = c.benchmark_group("status: 200 topics in review");
+    group.sample_size(20);
+    for (name, rounds) in [("no reviews", 0), ("5,000 reviews", 25)] {
+        let store = reviewed(
+            &dir.path().join(format!("{rounds}.sqlite3")),
+            &roadmap,
+            &now,
+            rounds,
+        );
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let damaged = store.damaged_rows(&roadmap.id).expect("count");
+                let progress = store.load(&roadmap.id).expect("load");
+                let summary = summarize(black_box(&roadmap), &progress, &now);
+                let queue = Queue::build(&roadmap, &progress, &now, Settings::default());
+                damaged + status(&summary, &now, Look::PLAIN).len() + queue.due().count()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bundled, hundred_thousand, reviews);
 criterion_main!(benches);

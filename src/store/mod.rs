@@ -13,6 +13,8 @@
 //! `synchronous = NORMAL` means a killed process loses nothing it reported
 //! as saved.
 
+#[cfg(test)]
+mod damage_tests;
 mod edition;
 mod error;
 mod file;

@@ -13,6 +13,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::model::{
     Activity, Change, Event, Note, Progress, ReviewMark, ReviewRecord, State, StateRecord, Tick,
 };
+use super::schema::{UNSOUND_INDEXES, sound_review, sound_time};
 use super::{Store, StoreError, valid};
 use crate::roadmap::Address;
 
@@ -50,6 +51,38 @@ const ALL_EVENTS: &str = "SELECT g.at, e.kind, e.address, e.old, e.new
     FROM events e CROSS JOIN groups g ON g.id = e.grp
     WHERE g.roadmap = ?1";
 
+/// With the indexes of unsound rows, the same count in three parts that
+/// together cover every event once: those that are no review, decoded
+/// here (a plain scan that passes over a review on its kind alone)...
+const OTHER_EVENTS: &str = "SELECT g.at, e.kind, e.address, e.old, e.new
+    FROM events e CROSS JOIN groups g ON g.id = e.grp
+    WHERE g.roadmap = ?1 AND e.kind IS NOT 'review'";
+
+/// ...the reviews SQL already finds unsound, decoded here too...
+const UNSOUND_REVIEWS: &str = concat!(
+    "SELECT g.at, e.kind, e.address, e.old, e.new
+    FROM events e INDEXED BY events_unsound_reviews
+    CROSS JOIN groups g ON g.id = e.grp
+    WHERE g.roadmap = ?1 AND e.kind = 'review' AND NOT ",
+    sound_review!()
+);
+
+/// ...and the sound reviews of groups whose time is unsound, damaged by
+/// their time alone.
+const BADLY_TIMED_REVIEWS: &str = concat!(
+    "SELECT count(*) FROM groups g INDEXED BY groups_unsound_time
+    CROSS JOIN events e ON e.grp = g.id
+    WHERE g.roadmap = ?1 AND NOT ",
+    sound_time!(),
+    " AND e.kind = 'review' AND ",
+    sound_review!()
+);
+
+/// Whether both indexes of unsound rows are there as trek made them.
+const UNSOUND_INDEXES_HELD: &str = "SELECT count(*) FROM sqlite_schema
+    WHERE type = 'index' AND (name, sql) IN
+        (VALUES ('events_unsound_reviews', ?1), ('groups_unsound_time', ?2))";
+
 /// When each tick that still stands was made, and on what, oldest first:
 /// events that set a milestone to done, in a group that is no undo and was
 /// not undone.
@@ -67,6 +100,16 @@ const REVIEW_MARKS: &str = "SELECT g.id, g.at, e.address, e.new
     FROM events e INDEXED BY events_reviews CROSS JOIN groups g ON g.id = e.grp
     WHERE g.roadmap = ?1 AND g.reverts IS NULL
         AND e.kind = 'review' AND e.new IS NOT NULL";
+
+/// The earliest and the latest time of a roadmap's groups that reads as
+/// one: each walks `groups_by_time` from one end and stops at the first,
+/// where `min`/`max` beside a `typeof` test would visit every group.
+const FIRST_AT: &str = "SELECT at FROM groups
+    WHERE roadmap = ?1 AND at BETWEEN ?2 AND ?3 AND typeof(at) = 'integer'
+    ORDER BY at LIMIT 1";
+const LAST_AT: &str = "SELECT at FROM groups
+    WHERE roadmap = ?1 AND at BETWEEN ?2 AND ?3 AND typeof(at) = 'integer'
+    ORDER BY at DESC LIMIT 1";
 
 /// The groups an undo reverted.
 const REVERTED: &str = "SELECT reverts FROM groups INDEXED BY groups_by_reverted
@@ -98,16 +141,23 @@ impl Store {
     /// point to `trek export --format json`, which saves the rest.
     pub fn damaged_rows(&self, roadmap: &str) -> Result<usize, StoreError> {
         let count = || -> rusqlite::Result<usize> {
-            let queries: [(&str, IsDamaged); 3] = [
+            let event: IsDamaged =
+                |row| change_from_row(row, 1).is_none() || timestamp_at(row, 0).is_none();
+            let mut queries: Vec<(&str, IsDamaged)> = vec![
                 (STATES, |row| state_from_row(row).is_none()),
                 (NOTES, |row| note_from_row(row).is_none()),
-                (ALL_EVENTS, |row| {
-                    change_from_row(row, 1).is_none() || timestamp_at(row, 0).is_none()
-                }),
             ];
             let mut damaged = 0;
+            if self.holds_unsound_indexes()? {
+                queries.extend([(OTHER_EVENTS, event), (UNSOUND_REVIEWS, event)]);
+                let mut statement = self.connection.prepare_cached(BADLY_TIMED_REVIEWS)?;
+                let timed: i64 = statement.query_row(params![roadmap], |row| row.get(0))?;
+                damaged += usize::try_from(timed).unwrap_or(0);
+            } else {
+                queries.push((ALL_EVENTS, event));
+            }
             for (query, is_damaged) in queries {
-                let mut statement = self.connection.prepare(query)?;
+                let mut statement = self.connection.prepare_cached(query)?;
                 let mut rows = statement.query(params![roadmap])?;
                 while let Some(row) = rows.next()? {
                     damaged += usize::from(is_damaged(row));
@@ -116,6 +166,18 @@ impl Store {
             Ok(damaged)
         };
         count().map_err(|error| self.error(error))
+    }
+
+    /// Whether the indexes of unsound rows can be trusted to hold every
+    /// one: a file from before them, or one whose definitions were
+    /// changed, is counted the long way.
+    pub(super) fn holds_unsound_indexes(&self) -> rusqlite::Result<bool> {
+        self.connection
+            .prepare_cached(UNSOUND_INDEXES_HELD)?
+            .query_row(params![UNSOUND_INDEXES[0], UNSOUND_INDEXES[1]], |row| {
+                row.get::<_, i64>(0)
+            })
+            .map(|held| held == 2)
     }
 
     /// A number that changes whenever another connection commits, so a
@@ -156,16 +218,24 @@ impl Store {
         let mut statement = self.connection.prepare_cached(REVIEW_MARKS)?;
         let mut rows = statement.query(params![roadmap])?;
         while let Some(row) = rows.next()? {
-            let mark = || -> Option<(String, (Timestamp, i64, ReviewMark))> {
+            let mark = || -> Option<(&str, (Timestamp, i64, ReviewMark))> {
                 let group: i64 = row.get(0).ok()?;
                 let at = timestamp_at(row, 1)?;
                 let mark = text_at(row, 3)?.parse().ok()?;
-                Some((topic_at(row, 2)?, (at, group, mark)))
+                let topic = text_at(row, 2).filter(|text| crate::roadmap::is_id(text))?;
+                Some((topic, (at, group, mark)))
             };
-            if let Some((topic, mark)) =
-                mark().filter(|(_, (_, group, _))| !reverted.contains(group))
-            {
-                marks.entry(topic).or_default().push(mark);
+            let Some((topic, mark)) = mark().filter(|(_, (_, group, _))| !reverted.contains(group))
+            else {
+                continue;
+            };
+            // Thousands of marks fall on a few hundred topics: a topic's
+            // id is copied once, not once a mark.
+            match marks.get_mut(topic) {
+                Some(list) => list.push(mark),
+                None => {
+                    marks.insert(topic.to_owned(), vec![mark]);
+                }
             }
         }
         for (topic, mut list) in marks {
@@ -191,20 +261,13 @@ impl Store {
     /// The log distilled to ticks. Only what summaries need leaves SQLite:
     /// a long history costs a time and an address per tick, not one event.
     fn activity(&self, roadmap: &str) -> rusqlite::Result<Activity> {
-        let (first, last) = self
-            .connection
-            .prepare_cached(
-                "SELECT min(at), max(at) FROM groups
-                 WHERE roadmap = ?1 AND typeof(at) = 'integer' AND at BETWEEN ?2 AND ?3",
-            )?
-            .query_row(
-                params![
-                    roadmap,
-                    Timestamp::MIN.as_millisecond(),
-                    Timestamp::MAX.as_millisecond()
-                ],
-                |row| Ok((timestamp_at(row, 0), timestamp_at(row, 1))),
-            )?;
+        let bounds = params![
+            roadmap,
+            Timestamp::MIN.as_millisecond(),
+            Timestamp::MAX.as_millisecond()
+        ];
+        let first = self.first_group_time(FIRST_AT, bounds)?;
+        let last = self.first_group_time(LAST_AT, bounds)?;
         let mut statement = self.connection.prepare_cached(STANDING_TICKS)?;
         let ticks = collect(statement.query(params![roadmap])?, |row| {
             Some(Tick {
@@ -229,6 +292,17 @@ impl Store {
         } else {
             "0"
         })
+    }
+
+    /// The time of the first group `query` finds, if any.
+    fn first_group_time(
+        &self,
+        query: &str,
+        bounds: &[&dyn rusqlite::ToSql],
+    ) -> rusqlite::Result<Option<Timestamp>> {
+        let mut statement = self.connection.prepare_cached(query)?;
+        let mut rows = statement.query(bounds)?;
+        Ok(rows.next()?.and_then(|row| timestamp_at(row, 0)))
     }
 
     /// Every event, oldest first, for backups; less any damaged ones.

@@ -10,6 +10,58 @@ use rusqlite::{Connection, TransactionBehavior};
 /// Marks a SQLite file as trek's (`PRAGMA application_id`): "TREK" in ASCII.
 pub const APPLICATION_ID: i32 = 0x5452_454B;
 
+/// A review event every read decodes, in SQL: its topic a well-formed id
+/// (ASCII, so as many characters as bytes, with no NUL), its marks absent
+/// or known. Never NULL, so `NOT` of it holds exactly for the others.
+macro_rules! sound_review {
+    () => {
+        "coalesce(typeof(address) = 'text' AND address <> ''
+    AND length(address) = length(CAST(address AS BLOB))
+    AND address NOT GLOB '*[^a-z0-9-]*'
+    AND (old IS NULL OR (typeof(old) = 'text'
+        AND old IN ('again', 'hard', 'good', 'easy', 'add', 'drop')))
+    AND (new IS NULL OR (typeof(new) = 'text'
+        AND new IN ('again', 'hard', 'good', 'easy', 'add', 'drop'))), 0)"
+    };
+}
+pub(super) use sound_review;
+
+/// A group time every read decodes, in SQL: a whole number of
+/// milliseconds within what a timestamp can hold. Never NULL.
+macro_rules! sound_time {
+    () => {
+        "coalesce(typeof(at) = 'integer'
+    AND at BETWEEN -377705023201000 AND 253402207200999, 0)"
+    };
+}
+pub(super) use sound_time;
+
+/// The review events a read cannot decode: none in a sound file, so
+/// counting damage need not visit the thousands that are well-formed.
+macro_rules! unsound_reviews_index {
+    () => {
+        concat!(
+            "CREATE INDEX events_unsound_reviews ON events (grp)
+    WHERE kind = 'review' AND NOT ",
+            sound_review!()
+        )
+    };
+}
+
+/// The groups whose time a read cannot decode, for the same count.
+macro_rules! unsound_times_index {
+    () => {
+        concat!(
+            "CREATE INDEX groups_unsound_time ON groups (roadmap) WHERE NOT ",
+            sound_time!()
+        )
+    };
+}
+
+/// The two statements above, as SQLite keeps them once run: a read
+/// trusts the indexes only when their definitions are exactly these.
+pub(super) const UNSOUND_INDEXES: [&str; 2] = [unsound_reviews_index!(), unsound_times_index!()];
+
 /// Each entry migrates from the schema version equal to its index.
 pub(super) const MIGRATIONS: &[&str] = &[
     r#"
@@ -171,6 +223,15 @@ CREATE TABLE sync_read (
 -- new id before it syncs, so two copies never append to one device file.
 ALTER TABLE device ADD COLUMN home TEXT;
 "#,
+    // Damaged rows are counted on every read: these hold the few review
+    // events and group times that cannot be decoded, so the count visits
+    // the other events and these, not every review ever made.
+    concat!(
+        unsound_reviews_index!(),
+        ";\n",
+        unsound_times_index!(),
+        ";\n"
+    ),
 ];
 
 /// The schema version this trek writes.

@@ -234,7 +234,8 @@ fn a_first_schema_database_is_read_as_it_is_and_migrated_by_the_first_write() {
     let downgrade = rusqlite::Connection::open(&path).unwrap();
     downgrade
         .execute_batch(
-            "DROP TRIGGER groups_identity; DROP INDEX groups_by_uid; DROP INDEX events_by_address;
+            "DROP INDEX events_unsound_reviews; DROP INDEX groups_unsound_time;
+             DROP TRIGGER groups_identity; DROP INDEX groups_by_uid; DROP INDEX events_by_address;
              ALTER TABLE groups DROP COLUMN uid; ALTER TABLE groups DROP COLUMN device;
              DROP TABLE device; DROP TABLE sync_folder; DROP TABLE sync_known; DROP TABLE sync_read;
              DROP INDEX groups_by_time;
