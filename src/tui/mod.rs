@@ -24,6 +24,7 @@ mod keymap;
 mod layout;
 mod mouse;
 mod note;
+mod output;
 mod resume;
 mod review;
 mod scroll;
@@ -53,6 +54,7 @@ use std::io::{self, IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
+use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, MouseEventKind};
 use ratatui::style::Color;
@@ -62,6 +64,7 @@ use crate::failure::Failure;
 
 pub use app::App;
 pub use journey::Plan;
+pub use output::Output;
 
 use action::Action;
 use app::ExternalEdit;
@@ -169,15 +172,7 @@ fn run_until_quit(
         }
         if changed {
             session
-                .terminal
-                .draw(|frame| {
-                    let area = frame.area();
-                    frame.render_widget(&mut *app, area);
-                    match colour {
-                        Some(palette) => palette.apply(frame.buffer_mut()),
-                        None => strip_colour(frame.buffer_mut()),
-                    }
-                })
+                .draw(|frame| paint(frame, app, colour))
                 .map_err(terminal_failure)?;
         }
         changed = false;
@@ -226,6 +221,17 @@ fn run_until_quit(
         }
         changed |= app.fade_status(Instant::now());
     }
+}
+
+/// Draws the app in its colours, and says where the frame has links.
+fn paint(frame: &mut Frame, app: &mut App, colour: Option<Palette>) -> Vec<output::Link> {
+    let area = frame.area();
+    frame.render_widget(&mut *app, area);
+    match colour {
+        Some(palette) => palette.apply(frame.buffer_mut()),
+        None => strip_colour(frame.buffer_mut()),
+    }
+    app.view.regions.links.clone()
 }
 
 /// The pointer moving with no button held: nothing the view answers.

@@ -53,6 +53,8 @@ pub struct Regions {
     pub detail_rows: Vec<Option<MilestoneRow>>,
     /// The header with the overall gauge, which opens the progress view.
     pub header: Option<Rect>,
+    /// The hyperlinks drawn, for the terminal.
+    pub links: Vec<super::output::Link>,
 }
 
 impl Regions {
@@ -62,6 +64,7 @@ impl Regions {
         self.tabs.clear();
         self.detail_rows.clear();
         self.header = None;
+        self.links.clear();
     }
 }
 

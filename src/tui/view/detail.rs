@@ -25,14 +25,17 @@ use crate::tui::app::Mode;
 use crate::tui::keymap::{Scope, key_for};
 use crate::tui::mouse::MilestoneRow;
 use crate::tui::note::NoteEditor;
+use crate::tui::output::Link;
 
 /// Rows the note editor takes at most.
 const EDITOR_MAX_HEIGHT: u16 = 14;
 
-/// A line of the detail text, and the milestone it belongs to.
+/// A line of the detail text, the milestone it belongs to, and the
+/// address its last span shows.
 struct DocLine {
     line: Line<'static>,
     row: Option<MilestoneRow>,
+    link: Option<String>,
 }
 
 /// The selected topic in full, and the note editor below it when open.
@@ -105,6 +108,17 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
             buf.set_style(row_area, style::SELECTED_FOCUSED);
         }
         view.regions.detail_rows.push(doc_line.row);
+        if let (Some(url), Some(text)) = (&doc_line.link, doc_line.line.spans.last()) {
+            let before = doc_line.line.width() - text.width();
+            view.regions.links.push(Link {
+                x: row_area
+                    .x
+                    .saturating_add(u16::try_from(before).unwrap_or(u16::MAX)),
+                y,
+                text: text.content.to_string(),
+                url: url.clone(),
+            });
+        }
     }
     view.regions.panes.detail = Some(text_area);
 
@@ -192,6 +206,7 @@ fn document(app: &App, topic: &Topic, width: usize, focused: bool) -> Vec<DocLin
                         milestone: n,
                         first: line_index == 0,
                     }),
+                    link: None,
                 }),
         );
     }
@@ -249,7 +264,11 @@ struct Doc {
 
 impl Doc {
     fn push(&mut self, line: Line<'static>) {
-        self.lines.push(DocLine { line, row: None });
+        self.lines.push(DocLine {
+            line,
+            row: None,
+            link: None,
+        });
     }
 
     fn blank(&mut self) {
@@ -268,13 +287,15 @@ impl Doc {
     }
 
     /// A URL on a line of its own, never broken, so the terminal can
-    /// detect it; one too long for the pane is cut with `…`.
+    /// detect it; one too long for the pane is cut with `…`, and its link
+    /// still points to the whole address.
     fn url(&mut self, url: &str) {
-        let url = truncate(url, self.width.saturating_sub(2)).into_owned();
-        self.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(url, style::URL),
-        ]));
+        let shown = truncate(url, self.width.saturating_sub(2)).into_owned();
+        self.lines.push(DocLine {
+            line: Line::from(vec![Span::raw("  "), Span::styled(shown, style::URL)]),
+            row: None,
+            link: Some(url.to_owned()),
+        });
     }
 
     /// Code as a block: never wrapped (cut at the edge), tabs as spaces.
