@@ -68,6 +68,8 @@ pub struct Output<W: Write> {
     shown: Buffer,
     /// The link each shown cell is part of, by the index of the cell.
     shown_links: Vec<Option<Rc<str>>>,
+    /// The same for the frame being written.
+    drawn_links: Vec<Option<Rc<str>>>,
     /// The links of the frame being drawn, handed in before it is.
     links: Vec<Link>,
     hyperlinks: bool,
@@ -103,6 +105,7 @@ impl<W: Write> Output<W> {
             out: Vec::new(),
             fixed,
             shown_links: vec![None; shown.content.len()],
+            drawn_links: Vec::new(),
             shown,
             links: Vec::new(),
             hyperlinks,
@@ -156,18 +159,18 @@ impl<W: Write> Output<W> {
     }
 
     /// The ink the cell at `index` is written with.
-    fn ink_of(&self, index: usize, links: &[Option<Rc<str>>]) -> Ink {
+    fn ink_of(&self, index: usize) -> Ink {
         Ink {
             pen: Pen::of(&self.shown.content[index]),
-            link: links[index].clone(),
+            link: self.drawn_links[index].clone(),
         }
     }
 
     /// Writes the cell at (`x`, `y`) as `shown` holds it.
-    fn put(&mut self, x: u16, y: u16, links: &[Option<Rc<str>>]) {
+    fn put(&mut self, x: u16, y: u16) {
         let index = self.shown.index_of(x, y);
-        let ink = self.ink_of(index, links);
-        self.go(x, y, &ink, links);
+        let ink = self.ink_of(index);
+        self.go(x, y, &ink);
         self.ink.change(&ink, &mut self.out);
         let cell = &self.shown.content[index];
         self.out.extend_from_slice(cell.symbol().as_bytes());
@@ -177,7 +180,7 @@ impl<W: Write> Output<W> {
     /// The blank run that starts at the first of `cells`: the columns
     /// from it on that show nothing but the terminal's own background
     /// (what `ESC[nX` leaves), and how many of `cells` lie in them.
-    fn blanks(&self, cells: &[(u16, u16)], links: &[Option<Rc<str>>]) -> (u16, usize) {
+    fn blanks(&self, cells: &[(u16, u16)]) -> (u16, usize) {
         let Some(&(y, x)) = cells.first() else {
             return (0, 0);
         };
@@ -188,7 +191,7 @@ impl<W: Write> Output<W> {
                 && cell.bg == Color::Reset
                 && !cell.modifier.intersects(VISIBLE_ON_BLANK)
                 && cell.diff_option == CellDiffOption::None
-                && links[index].is_none()
+                && self.drawn_links[index].is_none()
         };
         let columns = (x..self.shown.area.width)
             .take_while(|&column| blank(column))
@@ -201,19 +204,20 @@ impl<W: Write> Output<W> {
     }
 
     /// Erases `count` cells from (`x`, `y`), leaving the cursor there.
-    fn erase(&mut self, x: u16, y: u16, count: u16, links: &[Option<Rc<str>>]) {
-        self.go(x, y, &Ink::PLAIN, links);
+    fn erase(&mut self, x: u16, y: u16, count: u16) {
+        self.go(x, y, &Ink::PLAIN);
         self.ink.change(&Ink::PLAIN, &mut self.out);
         let _ = write!(self.out, "\x1b[{count}X");
     }
 
     /// Moves the cursor to (`x`, `y`), where a cell with `ink` is written
     /// next, the cheapest way.
-    fn go(&mut self, x: u16, y: u16, ink: &Ink, links: &[Option<Rc<str>>]) {
+    fn go(&mut self, x: u16, y: u16, ink: &Ink) {
         if self.cursor == Some(Position::new(x, y)) {
             return;
         }
-        let mut best = Route::jump(x, y, &self.ink, ink);
+        let tail = ink_cost(&self.ink, ink);
+        let mut best = Route::jump(x, y, &self.ink, tail);
         if let Some(at) = self.cursor {
             // Ways to reach the row and a known column on it.
             let starts: [Option<(&[u8], u16)>; 3] = [
@@ -222,8 +226,9 @@ impl<W: Write> Output<W> {
                 (at.y + 1 == y && y < self.shown.area.height).then_some((b"\r\n", 0)),
             ];
             for (prefix, from) in starts.into_iter().flatten() {
-                best = best.cheaper(Route::right(prefix, from, x, &self.ink, ink));
-                if let Some(route) = self.fill(prefix, from, x, y, ink, links, best.cost()) {
+                best = best.cheaper(Route::right(prefix, from, x, &self.ink, tail));
+                if let Some(route) = self.fill(prefix, from, Position::new(x, y), ink, best.cost())
+                {
                     best = best.cheaper(route);
                 }
             }
@@ -233,19 +238,17 @@ impl<W: Write> Output<W> {
         self.cursor = Some(Position::new(x, y));
     }
 
-    /// The route that prints the cells from `from` up to `x` of row `y`
-    /// again, if they can be and it may cost less than `bound`.
-    #[allow(clippy::too_many_arguments)]
+    /// The route that prints the cells from column `from` up to `to` on
+    /// its row again, if they can be and it may cost less than `bound`.
     fn fill(
         &self,
         prefix: &[u8],
         from: u16,
-        x: u16,
-        y: u16,
+        to: Position,
         ink: &Ink,
-        links: &[Option<Rc<str>>],
         bound: usize,
     ) -> Option<Route> {
+        let Position { x, y } = to;
         if usize::from(x - from) + prefix.len() >= bound {
             return None;
         }
@@ -260,7 +263,7 @@ impl<W: Write> Output<W> {
             if cell.symbol().width() != 1 || cell.diff_option != CellDiffOption::None {
                 return None;
             }
-            let gap_ink = self.ink_of(index, links);
+            let gap_ink = self.ink_of(index);
             route.ink.change(&gap_ink, &mut route.bytes);
             route.bytes.extend_from_slice(cell.symbol().as_bytes());
             if route.bytes.len() >= bound {
@@ -281,8 +284,9 @@ struct Route {
 }
 
 impl Route {
-    /// `ESC[row;colH`, from anywhere.
-    fn jump(x: u16, y: u16, from: &Ink, to: &Ink) -> Route {
+    /// `ESC[row;colH`, from anywhere, with `ink` left as it is; `tail`
+    /// is what changing it for the next cell costs.
+    fn jump(x: u16, y: u16, ink: &Ink, tail: usize) -> Route {
         let mut bytes = Vec::with_capacity(10);
         let _ = if x == 0 {
             write!(bytes, "\x1b[{}H", y + 1)
@@ -291,13 +295,13 @@ impl Route {
         };
         Route {
             bytes,
-            ink: from.clone(),
-            tail: ink_cost(from, to),
+            ink: ink.clone(),
+            tail,
         }
     }
 
-    /// `prefix` then `ESC[nC` from column `from` to `x`.
-    fn right(prefix: &[u8], from: u16, x: u16, ink: &Ink, to: &Ink) -> Route {
+    /// `prefix` then `ESC[nC` from column `from` to `x`, as [`Route::jump`].
+    fn right(prefix: &[u8], from: u16, x: u16, ink: &Ink, tail: usize) -> Route {
         let mut bytes = prefix.to_vec();
         match x - from {
             0 => {}
@@ -309,7 +313,7 @@ impl Route {
         Route {
             bytes,
             ink: ink.clone(),
-            tail: ink_cost(ink, to),
+            tail,
         }
     }
 
@@ -390,8 +394,8 @@ impl<W: Write> Backend for Output<W> {
             }
             todo.push((y, x));
         }
-        let links = self.frame_links();
-        for (index, (old, new)) in self.shown_links.iter().zip(&links).enumerate() {
+        self.drawn_links = self.frame_links();
+        for (index, (old, new)) in self.shown_links.iter().zip(&self.drawn_links).enumerate() {
             if old != new {
                 let (x, y) = self.shown.pos_of(index);
                 also.push((y, x));
@@ -403,18 +407,19 @@ impl<W: Write> Backend for Output<W> {
         todo.dedup();
         let mut next = 0;
         while let Some(&(y, x)) = todo.get(next) {
-            let (columns, covered) = self.blanks(&todo[next..], &links);
+            let (columns, covered) = self.blanks(&todo[next..]);
             let after = todo.get(next + covered).copied();
             if erasing_pays(columns, covered, after == Some((y, x + columns))) {
-                self.erase(x, y, columns, &links);
-                next += covered;
+                self.erase(x, y, columns);
             } else {
-                self.put(x, y, &links);
-                next += 1;
+                for &(y, x) in &todo[next..next + covered.max(1)] {
+                    self.put(x, y);
+                }
             }
+            next += covered.max(1);
         }
         self.ink.change(&Ink::PLAIN, &mut self.out);
-        self.shown_links = links;
+        self.shown_links = std::mem::take(&mut self.drawn_links);
         Ok(())
     }
 
