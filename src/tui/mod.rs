@@ -9,7 +9,8 @@
 //! milestone left, and [`resume`] where the view opens; [`layout`] places
 //! panes by terminal size and [`view`] draws them, settling the windows and
 //! the regions that [`mouse`] resolves clicks against. This file is the run
-//! loop: it owns the terminal ([`terminal`]), reads events ([`input`]), ticks
+//! loop: it owns the terminal ([`terminal`]), writes frames to it in few
+//! bytes ([`output`]), reads events ([`input`]), ticks
 //! to notice other trek processes'
 //! changes, stops on SIGTERM or SIGHUP ([`signals`]), and suspends itself
 //! to run `$EDITOR` ([`crate::editor`]).

@@ -116,8 +116,12 @@ impl<W: Write> Output<W> {
     }
 
     /// Assumes nothing about the terminal's cursor and style: another
-    /// program had it.
+    /// program had it. The style is reset, so it is known again.
     pub fn forget(&mut self) {
+        if self.hyperlinks {
+            self.out.extend_from_slice(b"\x1b]8;;\x1b\\");
+        }
+        self.out.extend_from_slice(b"\x1b[0m");
         self.ink = Ink::PLAIN;
         self.cursor = None;
         self.hidden = None;

@@ -360,6 +360,23 @@ fn a_link_ends_where_its_text_is_drawn_over_or_it_goes() {
     screen.assert_shows(&drawn, &[]);
 }
 
+#[test]
+fn after_another_program_had_the_terminal_the_style_is_reset_and_the_cursor_hidden() {
+    let size = Size::new(30, 3);
+    let mut terminal = output(size, false);
+    let mut screen = Screen::new(size);
+    draw_text(&mut terminal, &mut screen, &[(2, "x")], None);
+    terminal.backend_mut().forget();
+    // The same frame again: nothing to write but what the other program
+    // may have changed.
+    draw(&mut terminal, |frame| {
+        frame.buffer_mut().set_string(2, 1, "x", Style::new());
+        Vec::new()
+    })
+    .expect("drawn");
+    assert_eq!(written(&mut terminal), b"\x1b[0m\x1b[?25l");
+}
+
 /// Text a frame may hold: narrow, box-drawing, wide and blank.
 fn piece() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
