@@ -4,10 +4,10 @@
 //! what the screen shows, so between two changed cells of a row it can
 //! choose the cheapest way over: print the unchanged cells again (a gap of
 //! one or two cells costs one or two bytes), move right (`ESC[nC`), go to
-//! the next row (`\r\n`), or jump (`ESC[row;colH`). Styles change by the
-//! shortest SGR sequence ([`pen`]), nothing is reset that is already
-//! reset, the cursor is hidden once, and a frame with no change writes
-//! nothing. Hyperlinks ([`link`]) are opened and closed around the cells
+//! the next row (`\r\n`), or jump (`ESC[row;colH`); runs of blanks are
+//! erased (`ESC[nX`). Styles change by the shortest SGR sequence
+//! ([`pen`]), nothing is reset that is already reset, the cursor is hidden
+//! once, and a frame with no change writes nothing. Hyperlinks ([`link`]) are opened and closed around the cells
 //! the view recorded for them. A whole frame leaves in one write.
 
 mod link;
