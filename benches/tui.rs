@@ -1,21 +1,23 @@
 //! The interactive view's speed: one key, its update and a full frame at
-//! 120x40, on the bundled roadmap and on 100,000 milestones; and the time
-//! from nothing to the first frame.
+//! 120x40, written as trek writes it to the terminal (here into a sink),
+//! on the bundled roadmap and on 100,000 milestones; and the time from
+//! nothing to the first frame.
 
 use std::hint::black_box;
+use std::io;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::{SignedDuration, Timestamp};
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Size;
 use synthetic::synthetic;
 use trek::review::Settings;
 use trek::roadmap::{Roadmap, RoadmapSource, load, parse};
 use trek::store::{State, Store};
-use trek::tui::App;
+use trek::tui::{App, Output};
 
 #[path = "../tests/fixtures/synthetic.rs"]
 mod synthetic;
@@ -29,8 +31,9 @@ fn app(roadmap: Roadmap, dir: &Path) -> App {
     App::new(roadmap, store, Timestamp::now).expect("progress loads")
 }
 
-fn terminal() -> Terminal<TestBackend> {
-    Terminal::new(TestBackend::new(120, 40)).expect("test terminal")
+fn terminal() -> Terminal<Output<io::Sink>> {
+    let output = Output::with_size(io::sink(), Size::new(120, 40), true);
+    Terminal::new(output).expect("terminal")
 }
 
 /// Presses `keys` in turn, each followed by a full frame.
@@ -53,8 +56,10 @@ fn bundled(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temporary directory");
     let roadmap = load(&RoadmapSource::Bundled).expect("bundled roadmap");
     let mut app = app(roadmap, dir.path());
-    // Into the detail pane of the first topic, the busiest frame.
+    bench_keys(c, "bundled: phase j/k + frame", &mut app, &['j', 'k']);
     app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    bench_keys(c, "bundled: topic j/k + frame", &mut app, &['j', 'k']);
+    // Into the detail pane of the first topic, the busiest frame.
     app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
     bench_keys(c, "bundled: milestone j/k + frame", &mut app, &['j', 'k']);
     bench_keys(c, "bundled: tick/untick (write) + frame", &mut app, &[' ']);
@@ -138,7 +143,7 @@ fn first_frame(c: &mut Criterion) {
             terminal
                 .draw(|frame| frame.render_widget(&mut app, frame.area()))
                 .expect("draw");
-            black_box(terminal.backend().buffer().area)
+            black_box(terminal.get_frame().area())
         })
     });
 }

@@ -73,6 +73,10 @@ The roadmap file, as \fB\-\-roadmap\fR; an empty value is an error.
 \fBNO_COLOR\fR
 When set and not empty, no colour, as \fB\-\-color never\fR.
 .TP
+\fBTREK_HYPERLINKS\fR
+\fB0\fR: the interactive view sends no hyperlinks; \fB1\fR: it sends them even
+to the Linux console and \fBTERM=dumb\fR, where they are off by default.
+.TP
 \fBVISUAL\fR, \fBEDITOR\fR
 The editor for \fBtrek note TOPIC\fR and the interactive view's \fBE\fR key.
 .TP

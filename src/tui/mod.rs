@@ -9,7 +9,8 @@
 //! milestone left, and [`resume`] where the view opens; [`layout`] places
 //! panes by terminal size and [`view`] draws them, settling the windows and
 //! the regions that [`mouse`] resolves clicks against. This file is the run
-//! loop: it owns the terminal ([`terminal`]), reads events ([`input`]), ticks
+//! loop: it owns the terminal ([`terminal`]), writes frames to it in few
+//! bytes ([`output`]), reads events ([`input`]), ticks
 //! to notice other trek processes'
 //! changes, stops on SIGTERM or SIGHUP ([`signals`]), and suspends itself
 //! to run `$EDITOR` ([`crate::editor`]). With `sync = "auto"` it syncs in
@@ -26,6 +27,7 @@ mod keymap;
 mod layout;
 mod mouse;
 mod note;
+mod output;
 mod resume;
 mod review;
 mod scroll;
@@ -57,6 +59,7 @@ use std::io::{self, IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
+use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, MouseEventKind};
 use ratatui::style::Color;
@@ -67,6 +70,7 @@ use crate::sync::auto::ViewSyncs;
 
 pub use app::App;
 pub use journey::Plan;
+pub use output::Output;
 
 use action::Action;
 use app::ExternalEdit;
@@ -188,17 +192,7 @@ fn show_opened(app: &mut App, syncs: &mut Option<ViewSyncs>) -> bool {
 }
 
 fn draw(session: &mut Session, app: &mut App, colour: Option<Palette>) -> io::Result<()> {
-    session
-        .terminal
-        .draw(|frame| {
-            let area = frame.area();
-            frame.render_widget(&mut *app, area);
-            match colour {
-                Some(palette) => palette.apply(frame.buffer_mut()),
-                None => strip_colour(frame.buffer_mut()),
-            }
-        })
-        .map(drop)
+    session.draw(|frame| paint(frame, app, colour))
 }
 
 fn run_until_quit(
@@ -269,6 +263,17 @@ fn run_until_quit(
         changed |= show_opened(app, syncs);
         changed |= app.fade_status(Instant::now());
     }
+}
+
+/// Draws the app in its colours, and says where the frame has links.
+fn paint(frame: &mut Frame, app: &mut App, colour: Option<Palette>) -> Vec<output::Link> {
+    let area = frame.area();
+    frame.render_widget(&mut *app, area);
+    match colour {
+        Some(palette) => palette.apply(frame.buffer_mut()),
+        None => strip_colour(frame.buffer_mut()),
+    }
+    app.view.regions.links.clone()
 }
 
 /// The pointer moving with no button held: nothing the view answers.

@@ -64,6 +64,8 @@ pub struct Regions {
     pub detail_rows: Vec<Option<DetailRow>>,
     /// The header with the overall gauge, which opens the progress view.
     pub header: Option<Rect>,
+    /// The hyperlinks drawn, for the terminal.
+    pub links: Vec<super::output::Link>,
 }
 
 impl Regions {
@@ -73,6 +75,7 @@ impl Regions {
         self.tabs.clear();
         self.detail_rows.clear();
         self.header = None;
+        self.links.clear();
     }
 }
 

@@ -6,15 +6,14 @@
 //! error or an unwinding panic. A panic hook restores the terminal before
 //! the panic message prints (so the message is readable), and
 //! [`Session::suspend`] hands the terminal to a child program such as an
-//! editor and takes it back afterwards.
+//! editor and takes it back afterwards. Frames go out through
+//! [`Output`], which writes only what changed, in few bytes.
 
 use std::fs::OpenOptions;
 use std::io::{self, Stdout, stdout};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -23,6 +22,9 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use ratatui::{Frame, Terminal};
+
+use super::output::{self, Link, Output};
 
 /// True while trek owns the terminal, so the panic hook restores only then.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -30,11 +32,12 @@ static PANIC_HOOK: Once = Once::new();
 
 /// The terminal, taken over for the interactive view.
 pub struct Session {
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    terminal: Terminal<Output<Stdout>>,
 }
 
 impl Session {
     /// Takes the terminal over; on failure it is already given back.
+    /// Hyperlinks are sent where [`output::supported`] says so.
     pub fn start() -> io::Result<Session> {
         PANIC_HOOK.call_once(|| {
             let previous = std::panic::take_hook();
@@ -44,13 +47,21 @@ impl Session {
             }));
         });
         enter()?;
-        match Terminal::new(CrosstermBackend::new(stdout())) {
+        let term = std::env::var("TERM").ok();
+        let setting = std::env::var("TREK_HYPERLINKS").ok();
+        let hyperlinks = output::supported(term.as_deref(), setting.as_deref());
+        match Output::new(stdout(), hyperlinks).and_then(Terminal::new) {
             Ok(terminal) => Ok(Session { terminal }),
             Err(error) => {
                 restore();
                 Err(error)
             }
         }
+    }
+
+    /// Draws a frame: `render` draws it and returns the links on it.
+    pub fn draw(&mut self, render: impl FnOnce(&mut Frame) -> Vec<Link>) -> io::Result<()> {
+        output::draw(&mut self.terminal, render)
     }
 
     /// Gives the terminal to `work` (an editor) and takes it back after,
@@ -67,6 +78,7 @@ impl Session {
             return Ok(result);
         }
         enter()?;
+        self.terminal.backend_mut().forget();
         self.terminal.clear()?;
         Ok(result)
     }

@@ -27,6 +27,7 @@ use crate::tui::app::Mode;
 use crate::tui::keymap::{PAN, Scope, key_for};
 use crate::tui::mouse::{DetailRow, MilestoneRow};
 use crate::tui::note::NoteEditor;
+use crate::tui::output::Link;
 
 /// Rows the note editor takes at most.
 const EDITOR_MAX_HEIGHT: u16 = 14;
@@ -34,13 +35,15 @@ const EDITOR_MAX_HEIGHT: u16 = 14;
 /// Columns before a code line's text: the `│ ` gutter.
 const CODE_GUTTER: usize = 2;
 
-/// A line of the detail text, and the milestone or resource it belongs to.
+/// A line of the detail text, the milestone or resource it belongs to,
+/// and the address its last span shows.
 struct DocLine {
     line: Line<'static>,
     row: Option<MilestoneRow>,
     resource: Option<usize>,
     /// A code line cut at an edge, which panning would show more of.
     cut: bool,
+    link: Option<String>,
 }
 
 impl DocLine {
@@ -50,6 +53,7 @@ impl DocLine {
             row: None,
             resource: None,
             cut: false,
+            link: None,
         }
     }
 
@@ -150,6 +154,17 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, view: &mut 
             buf.set_style(row_area, style::SELECTED_FOCUSED);
         }
         view.regions.detail_rows.push(doc_line.region());
+        if let (Some(url), Some(text)) = (&doc_line.link, doc_line.line.spans.last()) {
+            let before = doc_line.line.width() - text.width();
+            view.regions.links.push(Link {
+                x: row_area
+                    .x
+                    .saturating_add(u16::try_from(before).unwrap_or(u16::MAX)),
+                y,
+                text: text.content.to_string(),
+                url: url.clone(),
+            });
+        }
     }
     view.regions.panes.detail = Some(text_area);
 
@@ -325,13 +340,17 @@ impl Doc {
     }
 
     /// A URL on a line of its own, never broken, so the terminal can
-    /// detect it; one too long for the pane is cut with `…`.
+    /// detect it; one too long for the pane is cut with `…`, and its link
+    /// still points to the whole address.
     fn url(&mut self, url: &str) {
-        let url = truncate(url, self.width.saturating_sub(2)).into_owned();
-        self.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(url, style::URL),
-        ]));
+        let shown = truncate(url, self.width.saturating_sub(2)).into_owned();
+        self.lines.push(DocLine {
+            link: Some(url.to_owned()),
+            ..DocLine::new(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(shown, style::URL),
+            ]))
+        });
     }
 
     /// Code as a block: never wrapped, tabs as spaces, panned by the
