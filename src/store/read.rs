@@ -22,12 +22,12 @@ use crate::roadmap::Address;
 /// `events` by id, so `ORDER BY e.id` needs no sort.
 fn events_query(redo: &str) -> String {
     format!(
-        "SELECT e.id, e.grp, g.at, g.reverts IS NOT NULL, u.id IS NOT NULL,
-            {redo}, e.kind, e.address, e.old, e.new
+        "{}
         FROM events e CROSS JOIN groups g ON g.id = e.grp
         LEFT JOIN groups u ON u.reverts = g.id
         WHERE g.roadmap = ?1
-        ORDER BY e.id"
+        ORDER BY e.id",
+        event_columns(redo)
     )
 }
 
@@ -36,13 +36,22 @@ fn events_query(redo: &str) -> String {
 /// after n rows.
 fn history_query(redo: &str) -> String {
     format!(
-        "SELECT e.id, e.grp, g.at, g.reverts IS NOT NULL, u.id IS NOT NULL,
-            {redo}, e.kind, e.address, e.old, e.new
+        "{}
         FROM groups g CROSS JOIN events e ON e.grp = g.id
         LEFT JOIN groups u ON u.reverts = g.id
         WHERE g.roadmap = ?1
         ORDER BY g.at DESC, g.id DESC, e.id DESC
-        LIMIT ?2"
+        LIMIT ?2",
+        event_columns(redo)
+    )
+}
+
+/// The columns [`event_from_row`] reads, of events `e`, their groups `g`
+/// and the undo `u` of each group.
+fn event_columns(redo: &str) -> String {
+    format!(
+        "SELECT e.id, e.grp, g.at, g.reverts IS NOT NULL, u.id IS NOT NULL,
+            {redo}, e.kind, e.address, e.old, e.new"
     )
 }
 

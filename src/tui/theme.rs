@@ -139,25 +139,10 @@ mod tests {
             (255, 255, 255),
         ];
         let index = match colour {
-            Color::Black => 0,
-            Color::Red => 1,
-            Color::Green => 2,
-            Color::Yellow => 3,
-            Color::Blue => 4,
-            Color::Magenta => 5,
-            Color::Cyan => 6,
-            Color::Gray => 7,
-            Color::DarkGray => 8,
-            Color::LightRed => 9,
-            Color::LightGreen => 10,
-            Color::LightYellow => 11,
-            Color::LightBlue => 12,
-            Color::LightMagenta => 13,
-            Color::LightCyan => 14,
-            Color::White => 15,
             Color::Indexed(n) => n,
             Color::Rgb(r, g, b) => return (r, g, b),
             Color::Reset => panic!("the terminal's own colour has no fixed value"),
+            named => crate::tui::output::sixteen(named).expect("one of the sixteen"),
         };
         let n = usize::from(index);
         if n < 16 {

@@ -28,6 +28,8 @@ use unicode_width::UnicodeWidthStr;
 
 pub use link::{Link, supported};
 use pen::Pen;
+#[cfg(test)]
+pub(super) use pen::sixteen;
 
 /// What the terminal will print the next character with.
 #[derive(Debug, Clone, PartialEq, Eq)]

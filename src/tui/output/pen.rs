@@ -162,7 +162,7 @@ impl Params {
 }
 
 /// The number of one of the sixteen colours every terminal names.
-fn sixteen(colour: Color) -> Option<u8> {
+pub fn sixteen(colour: Color) -> Option<u8> {
     Some(match colour {
         Color::Black => 0,
         Color::Red => 1,
