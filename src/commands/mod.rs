@@ -90,14 +90,17 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
         Command::Sync { .. } => sync::run(&context, out),
         Command::Roadmap { .. } | Command::Completions { .. } | Command::Man => Ok(()),
     };
-    let changes = matches!(
-        command,
+    let changes = match command {
         Command::Check(_)
-            | Command::Uncheck(_)
-            | Command::Skip(_)
-            | Command::Note { .. }
-            | Command::Undo
-    );
+        | Command::Uncheck(_)
+        | Command::Skip(_)
+        | Command::Note { .. }
+        | Command::Undo
+        | Command::Redo
+        | Command::Import { .. } => true,
+        Command::Review { action, rate, .. } => action.is_some() || rate.is_some(),
+        _ => false,
+    };
     if result.is_ok() && changes {
         sync::after_change(&context, out)?;
     }

@@ -2,7 +2,7 @@
 //! `trek sync --status`: progress shared with other devices.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use jiff::Timestamp;
 
@@ -60,8 +60,10 @@ pub fn init(
 /// Clones `remote` beside the database, or takes up a clone of it that is
 /// already there; a new, empty remote gets the sync folder's first commit.
 fn clone(context: &Context, remote: &str) -> Result<SyncFolder, Failure> {
-    let path = folder::absolute(&clone_path(&context.db))?;
+    let path = folder::absolute(&folder::clone_path(&context.db))?;
     let shown = path.display();
+    // What this init creates, and so removes again if it fails.
+    let made = first_missing(&path);
     let git = if path.exists() {
         let git = Git::new(&path);
         if git.remote().as_deref() != Some(remote) {
@@ -72,7 +74,12 @@ fn clone(context: &Context, remote: &str) -> Result<SyncFolder, Failure> {
         }
         git
     } else {
-        Git::clone(remote, &path)?
+        // Made first and private: the clone holds the learner's notes, and
+        // git would make it (and the data directory) as the umask says.
+        folder::create_dir(&path)?;
+        Git::clone(remote, &path).inspect_err(|_| {
+            let _ = std::fs::remove_dir_all(&made);
+        })?
     };
     if git.is_empty()? {
         folder::write_marker(&path)?;
@@ -80,7 +87,7 @@ fn clone(context: &Context, remote: &str) -> Result<SyncFolder, Failure> {
         git.push_first()?;
     } else if let Err(error) = folder::check(&path) {
         // A repository that is not trek's: the clone made here goes again.
-        let _ = std::fs::remove_dir_all(&path);
+        let _ = std::fs::remove_dir_all(&made);
         return Err(Failure::BadInput(format!(
             "{} is not a trek sync repository ({error}); give an empty repository or one trek made",
             one_line(remote)
@@ -94,21 +101,34 @@ fn clone(context: &Context, remote: &str) -> Result<SyncFolder, Failure> {
     })
 }
 
-/// Where the clone lives: beside the database, named after it, so the
-/// default database's clone is in the platform data directory.
-fn clone_path(db: &Path) -> PathBuf {
-    let stem = db.file_stem().unwrap_or_default().to_string_lossy();
-    db.with_file_name(format!("{stem}.sync"))
+/// The outermost of `path` and its parents that does not exist yet: what
+/// making `path` creates.
+fn first_missing(path: &Path) -> std::path::PathBuf {
+    let mut missing = path;
+    while let Some(parent) = missing.parent()
+        && !parent.as_os_str().is_empty()
+        && !parent.exists()
+    {
+        missing = parent;
+    }
+    missing.to_path_buf()
 }
 
 /// `trek sync`: sends and receives, and says what it did.
 pub fn run(context: &Context, out: &mut dyn Write) -> Result<(), Failure> {
-    let mut store = context.open()?;
-    let Some(folder) = store.sync_folder()? else {
-        return Err(Failure::BadInput(
+    let no_folder = || {
+        Failure::BadInput(
             "no sync folder yet; run `trek sync init REMOTE` or `trek sync init --folder DIR`"
                 .into(),
-        ));
+        )
+    };
+    // Nothing to sync creates no database.
+    if !context.db.exists() {
+        return Err(no_folder());
+    }
+    let mut store = context.open()?;
+    let Some(folder) = sync::folder_of(&store)? else {
+        return Err(no_folder());
     };
     let outcome = sync::sync(&mut store, &folder, Timestamp::now())?;
     if outcome.new_device {
@@ -155,8 +175,7 @@ fn received(received: &Received) -> String {
 /// `trek sync --status`: where, when last, and what waits to be sent.
 pub fn status(context: &Context, out: &mut dyn Write) -> Result<(), Failure> {
     let folder = match context.open_read_only()? {
-        Some(store) => store
-            .sync_folder()
+        Some(store) => sync::folder_of(&store)
             .ok()
             .flatten()
             .map(|folder| (store, folder)),

@@ -44,7 +44,7 @@ impl Ready {
             return None;
         }
         let store = Store::open_existing(db).ok()??;
-        let folder = store.sync_folder().ok()??;
+        let folder = super::folder_of(&store).ok()??;
         Some(Ready { store, folder })
     }
 

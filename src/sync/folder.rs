@@ -249,8 +249,9 @@ fn whole_length(file: &mut File) -> io::Result<u64> {
     Ok(0)
 }
 
-/// Creates a directory only this user can enter, whatever the umask.
-fn create_dir(dir: &Path) -> Result<(), SyncError> {
+/// Creates a directory only this user can enter, whatever the umask, and
+/// any missing above it likewise.
+pub fn create_dir(dir: &Path) -> Result<(), SyncError> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -269,6 +270,15 @@ pub fn reason(error: &io::Error) -> String {
 }
 
 /// The folder as an absolute path, for keeping in the database.
+/// Where the git clone of the database at `db` lives: beside it, named
+/// after it, so the default database's clone is in the platform data
+/// directory.
+pub fn clone_path(db: &Path) -> std::path::PathBuf {
+    let stem = db.file_stem().unwrap_or_default().to_string_lossy();
+    db.with_file_name(format!("{stem}.sync"))
+}
+
+/// `dir` made absolute, for the sync folder's record.
 pub fn absolute(dir: &Path) -> Result<PathBuf, SyncError> {
     std::path::absolute(dir)
         .map_err(|error| SyncError::bad_input(format!("{}: {}", dir.display(), reason(&error))))

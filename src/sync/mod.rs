@@ -62,6 +62,20 @@ pub struct Outcome {
     pub new_device: bool,
 }
 
+/// The folder `store` syncs through, if one is set up. A git clone always
+/// lives beside the database (see [`folder::clone_path`]), so a copied
+/// data directory syncs through its own copy of the clone, not through
+/// the path the original's clone had.
+pub fn folder_of(store: &Store) -> Result<Option<SyncFolder>, SyncError> {
+    let Some(mut folder) = store.sync_folder()? else {
+        return Ok(None);
+    };
+    if folder.kind == FolderKind::Git {
+        folder.path = folder::absolute(&folder::clone_path(store.path()))?;
+    }
+    Ok(Some(folder))
+}
+
 /// Sends this device's new groups, takes in every group it has not seen,
 /// and with git, commits, pulls and pushes.
 pub fn sync(store: &mut Store, folder: &SyncFolder, now: Timestamp) -> Result<Outcome, SyncError> {

@@ -559,11 +559,15 @@ fn a_copied_database_syncs_as_a_new_device_and_both_converge() {
         .status()
         .expect("cp");
     assert!(copied.success());
-    b.ok(&["sync", "init", &remote]);
     b.tick("p0-t0/m1");
     a.tick("p0-t0/m2");
 
+    // On the second machine the original's clone is nowhere: the copy
+    // syncs through the clone copied beside it.
+    let away = a.sandbox.path("progress.sync.away");
+    std::fs::rename(a.folder(), &away).unwrap();
     let said = b.sync();
+    std::fs::rename(&away, a.folder()).unwrap();
     assert!(
         said.starts_with("this database was copied or moved, so it now syncs as a new device\n"),
         "{said}"
@@ -576,4 +580,69 @@ fn a_copied_database_syncs_as_a_new_device_and_both_converge() {
         .unwrap()
         .count();
     assert_eq!(files, 2, "one file per device");
+}
+
+#[test]
+fn with_automatic_sync_a_redo_and_a_rating_travel_at_once() {
+    let hub = Sandbox::new();
+    let remote = remote(&hub);
+    let [a, b]: [Device; 2] = devices(2, &remote).try_into().ok().unwrap();
+    std::fs::create_dir_all(a.sandbox.path("xdg-config/trek")).unwrap();
+    a.sandbox
+        .write("xdg-config/trek/config.toml", "sync = \"auto\"\n");
+    a.ok(&["check", "p0-t0/m0"]);
+    a.ok(&["undo"]);
+    let said = a.ok(&["redo"]);
+    assert!(
+        said.ends_with("synced: sent 1 group, received 0\n"),
+        "{said}"
+    );
+    a.ok(&["review", "add", "p0-t1"]);
+    let said = a.ok(&["review", "p0-t1", "--rate", "good"]);
+    assert!(
+        said.ends_with("synced: sent 1 group, received 0\n"),
+        "{said}"
+    );
+    b.sync();
+    let log = b.ok(&["log"]);
+    assert!(log.contains("review good"), "{log}");
+    assert!(b.ok(&["status", "--json"]).contains("\"done\": 1"));
+}
+
+#[test]
+fn sync_init_makes_the_data_directory_and_the_clone_private_and_a_bare_sync_makes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let hub = Sandbox::new();
+    let remote = remote(&hub);
+    let device = Device::new();
+    let mut init = device.sandbox.trek();
+    git_env(&mut init, &device.sandbox.path("gitconfig"));
+    init.args([
+        "--roadmap",
+        "road.toml",
+        "--db",
+        "data/trek/progress.sqlite3",
+    ])
+    .args(["sync", "init", &remote])
+    .assert()
+    .success();
+    let mode = |path: &str| {
+        std::fs::metadata(device.sandbox.path(path))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode("data"), 0o700);
+    assert_eq!(mode("data/trek"), 0o700);
+    assert_eq!(mode("data/trek/progress.sync"), 0o700);
+
+    let fresh = Device::new();
+    fresh
+        .trek()
+        .arg("sync")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no sync folder yet"));
+    assert!(!fresh.sandbox.path("progress.sqlite3").exists());
 }
