@@ -59,6 +59,18 @@ enum Parsed {
 /// missing option value; the learner set a variable, so it is named.
 const VARIABLES: [&str; 2] = ["TREK_DB", "TREK_ROADMAP"];
 
+/// `TREK_THEME` set to no theme: named as the variable in one line, where
+/// clap would name the option it stands for in four.
+fn bad_theme_variable() -> Option<String> {
+    let value = std::env::var_os("TREK_THEME")?;
+    let value = value.to_string_lossy();
+    (!["auto", "dark", "light"].contains(&value.as_ref())).then(|| {
+        format!(
+            "TREK_THEME is set to {value:?}, which is no theme; set it to auto, dark or light\n"
+        )
+    })
+}
+
 fn parse() -> Result<Cli, Parsed> {
     for variable in VARIABLES {
         if std::env::var_os(variable).is_some_and(|value| value.is_empty()) {
@@ -67,6 +79,9 @@ fn parse() -> Result<Cli, Parsed> {
                 format!("{variable} is set but empty; unset it, or set it to a file\n"),
             ));
         }
+    }
+    if let Some(message) = bad_theme_variable() {
+        return Err(Parsed::Usage(2, message));
     }
     Cli::try_parse().map_err(|error| {
         let text = error.render().to_string();

@@ -604,5 +604,8 @@ fn a_theme_is_auto_dark_or_light_from_the_flag_or_trek_theme() {
         .args(["status", "--short"])
         .env("TREK_THEME", "sepia")
         .assert()
-        .code(2);
+        .code(2)
+        .stderr(
+            "TREK_THEME is set to \"sepia\", which is no theme; set it to auto, dark or light\n",
+        );
 }
