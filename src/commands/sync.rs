@@ -202,5 +202,17 @@ pub fn status(context: &Context, out: &mut dyn Write) -> Result<(), Failure> {
         "{} waiting to be sent",
         count(store.unsent_count()?, "group")
     )?;
+    // A sync cut short after writing its groups to the clone: they count
+    // as sent, yet the remote has not had them.
+    let unpushed = folder.kind == FolderKind::Git
+        && Git::new(&folder.path)
+            .status()
+            .is_ok_and(|status| status.ahead || !status.changed.is_empty());
+    if unpushed {
+        writeln!(
+            out,
+            "the sync folder holds changes not pushed yet; `trek sync` pushes them"
+        )?;
+    }
     Ok(())
 }

@@ -487,6 +487,13 @@ fn with_automatic_sync_a_tick_offline_is_kept_and_only_noted() {
     assert!(output.get_output().stderr.is_empty(), "{output:?}");
     let status = device.ok(&["status", "--json"]);
     assert!(status.contains("\"done\": 1"), "{status}");
+    let waiting = device.ok(&["sync", "--status"]);
+    assert!(
+        waiting.ends_with(
+            "0 groups waiting to be sent\nthe sync folder holds changes not pushed yet; `trek sync` pushes them\n"
+        ),
+        "{waiting}"
+    );
 }
 
 /// A `git` that fails its first pull as a pull does when another git,
@@ -580,6 +587,8 @@ fn a_copied_database_syncs_as_a_new_device_and_both_converge() {
         .unwrap()
         .count();
     assert_eq!(files, 2, "one file per device");
+    let status = a.ok(&["sync", "--status"]);
+    assert!(!status.contains("not pushed"), "{status}");
 }
 
 #[test]
