@@ -132,10 +132,7 @@ pub fn run(context: &Context, out: &mut dyn Write) -> Result<(), Failure> {
     };
     let outcome = sync::sync(&mut store, &folder, Timestamp::now())?;
     if outcome.new_device {
-        writeln!(
-            out,
-            "this database was copied or moved, so it now syncs as a new device"
-        )?;
+        writeln!(out, "{}", sync::NEW_DEVICE)?;
     }
     for skipped in &outcome.skipped {
         writeln!(out, "{skipped}")?;

@@ -52,9 +52,14 @@ impl Ready {
     fn run(mut self, deadline: Instant) -> Said {
         match super::sync_until(&mut self.store, &self.folder, Timestamp::now(), deadline) {
             Ok(outcome) => Ok(format!(
-                "synced: sent {}, received {}",
+                "synced: sent {}, received {}{}",
                 count(outcome.sent, "group"),
-                outcome.received.groups
+                outcome.received.groups,
+                if outcome.new_device {
+                    format!("; {}", super::NEW_DEVICE)
+                } else {
+                    String::new()
+                }
             )),
             Err(error) => Err(format!(
                 "not synced ({error}); the next sync sends what waits"
@@ -229,6 +234,26 @@ mod tests {
         assert_eq!(
             syncs.close(),
             vec![Ok("synced: sent 1 group, received 0".into())]
+        );
+    }
+
+    #[test]
+    fn a_copied_database_says_it_now_syncs_as_a_new_device() {
+        let (dir, a, _b) = two_devices();
+        tick(&a, "methods");
+        after_change(&a, SyncMode::Auto);
+        let copy = dir.path().join("copy.sqlite3");
+        std::fs::copy(&a, &copy).unwrap();
+        assert_eq!(
+            after_change(&copy, SyncMode::Auto),
+            Some(Ok(format!(
+                "synced: sent 0 groups, received 0; {}",
+                super::super::NEW_DEVICE
+            )))
+        );
+        assert_eq!(
+            after_change(&copy, SyncMode::Auto),
+            Some(Ok("synced: sent 0 groups, received 0".into()))
         );
     }
 

@@ -50,6 +50,9 @@ impl SyncError {
     }
 }
 
+/// What a sync says when the database found itself copied or moved.
+pub const NEW_DEVICE: &str = "this database was copied or moved, so it now syncs as a new device";
+
 /// What one sync did.
 #[derive(Debug, Default)]
 pub struct Outcome {
