@@ -19,6 +19,7 @@
 
 mod action;
 mod app;
+mod browser;
 mod filter;
 mod input;
 mod journey;
@@ -239,7 +240,7 @@ fn run_until_quit(
                         _ => {}
                     }
                     if let Some(url) = app.take_link()
-                        && let Err(message) = open_link(&url)
+                        && let Err(message) = browser::open_link(&url)
                     {
                         app.tell(app::Tone::Error, message);
                     }
@@ -302,37 +303,6 @@ fn edit_externally(
     };
     app.finish_external_edit(edit, result);
     Ok(())
-}
-
-/// Opens a web link with `$BROWSER`, else the platform's opener, without
-/// waiting for it (a browser may run for hours); it is reaped when done.
-fn open_link(url: &str) -> Result<(), String> {
-    let browser = std::env::var("BROWSER")
-        .ok()
-        .filter(|browser| !browser.trim().is_empty());
-    let opener = browser.unwrap_or_else(|| {
-        if cfg!(target_os = "macos") {
-            "open"
-        } else {
-            "xdg-open"
-        }
-        .to_owned()
-    });
-    let spawned = std::process::Command::new(&opener)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-    match spawned {
-        Ok(mut child) => {
-            std::thread::spawn(move || child.wait());
-            Ok(())
-        }
-        Err(error) => Err(format!(
-            "Cannot open the link with {opener}: {error}; set $BROWSER"
-        )),
-    }
 }
 
 /// The palette to draw with; none without colour (NO_COLOR, `--color
