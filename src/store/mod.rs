@@ -26,6 +26,7 @@ mod place;
 mod read;
 mod redo;
 mod replace;
+mod review_memory;
 #[cfg(test)]
 mod review_tests;
 mod schema;
@@ -49,6 +50,7 @@ pub use model::{
 pub use open::{BUSY_TIMEOUT, default_path};
 pub use redo::Redone;
 pub use replace::SetAside;
+pub use review_memory::{Remember, Remembered, RememberedCard};
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
 pub use snapshot::{Group, ImportMode, Imported, Snapshot};
 pub use sync::{FolderKind, Position, Received, SyncFolder, SyncGroup};
@@ -62,6 +64,8 @@ pub struct Store {
     read_only: bool,
     /// The roadmap edition reads and writes go through, once followed.
     edition: Option<edition::Edition>,
+    /// Keeps the review cache after each write, when given.
+    remember: Option<Box<dyn Remember>>,
 }
 
 impl Store {
