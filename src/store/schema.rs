@@ -396,8 +396,9 @@ pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 /// `import --replace` sets records aside in and the column marking redos,
 /// which no read looks at, the record of seen milestones, which reads do
 /// without where it is absent, the table of places, which its read looks
-/// for first, and room for review events, which an older file simply has
-/// none of.
+/// for first, room for review events, which an older file simply has
+/// none of, and the review cache, which a read trusts only where it finds
+/// it whole.
 pub const OLDEST_READABLE: i64 = 1;
 
 /// Brings the schema up to date inside one IMMEDIATE transaction, so two
