@@ -7,12 +7,10 @@ use std::borrow::Borrow;
 
 use rustc_hash::FxHashSet;
 
-use super::{Settings, completion, last_rating, recalled, replay};
+use super::{Scheduler, Settings, completion, last_rating, recalled, replay};
 use crate::progress::phase_summaries;
 use crate::roadmap::Roadmap;
 use crate::store::{Progress, Remember, Remembered};
-
-use super::memory::Scheduler;
 
 /// The review cache of one roadmap under the learner's settings.
 pub struct Remembering<R> {

@@ -7,7 +7,9 @@
 //! appends to the event log, after [`valid`] has checked every address;
 //! [`redo`] takes back an undo through the same log; [`place`] keeps where
 //! the interactive view was, which is no progress; [`read`] loads what
-//! summaries and history need, skipping rows it cannot decode; [`edition`]
+//! summaries and history need, skipping rows it cannot decode;
+//! [`review_memory`] keeps each topic's replayed review schedule, so status
+//! need not read every review; [`edition`]
 //! reads and writes them through the roadmap's `[moved]` table ([`moved`])
 //! and records what the learner has [`seen`]. WAL with
 //! `synchronous = NORMAL` means a killed process loses nothing it reported

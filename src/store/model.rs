@@ -175,9 +175,10 @@ pub struct Progress {
     /// Keyed by topic id: the review marks that stand, oldest first.
     pub reviews: FxHashMap<String, Vec<ReviewRecord>>,
     /// Keyed by topic id: the review cache's rows standing in for the
-    /// reviews of topics whose marks were not read (see
-    /// [`Store::load_remembered`](super::Store::load_remembered)); empty
-    /// when every review was read.
+    /// reviews of topics whose marks were not read. Only
+    /// [`Store::load_remembered`](super::Store::load_remembered) fills it,
+    /// and only when every row fits the roadmap and settings it was given;
+    /// empty when every review was read.
     pub remembered: FxHashMap<String, Remembered>,
     pub activity: Activity,
     /// Milestones the roadmap gained since the learner's last change on it,
