@@ -7,7 +7,7 @@ use jiff::{Timestamp, Zoned};
 use synthetic::synthetic;
 use trek::progress::summarize;
 use trek::report::{Look, ReviewJson, status, status_json};
-use trek::review::{Queue, Settings};
+use trek::review::{Queue, Remembering, Settings};
 use trek::roadmap::{Address, Roadmap, RoadmapSource, load, parse};
 use trek::store::{ReviewMark, State, Store};
 
@@ -61,7 +61,12 @@ fn hundred_thousand(c: &mut Criterion) {
 fn reviewed(path: &std::path::Path, roadmap: &Roadmap, now: &Zoned, rounds: i64) -> Store {
     let day = 86_400;
     let start = now.timestamp().as_second() - 400 * day;
-    let mut store = Store::open(path).expect("open");
+    // Opened as a writing command opens it, so each write keeps the cache.
+    let remembering = Remembering::new(roadmap.clone(), Settings::default());
+    let mut store = Store::open(path)
+        .expect("open")
+        .following(roadmap)
+        .remembering(Box::new(remembering));
     let done: Vec<(Address, State)> = roadmap.addresses().map(|a| (a, State::Done)).collect();
     let finished = Timestamp::from_second(start).expect("time");
     store
@@ -87,8 +92,8 @@ fn reviewed(path: &std::path::Path, roadmap: &Roadmap, now: &Zoned, rounds: i64)
 }
 
 /// `trek status` on 200 topics in review, with no reviews and with 5,000:
-/// the damaged-row count, the load, the replay of every topic's reviews
-/// and the text, as the command does them.
+/// the damaged-row count, the load (each topic's schedule from the review
+/// cache), the queue and the text, as the command does them.
 fn reviews(c: &mut Criterion) {
     let roadmap = parse("synthetic", synthetic(4, 50, 5).as_bytes()).expect("synthetic");
     let now = Zoned::now();
@@ -105,7 +110,10 @@ fn reviews(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 let damaged = store.damaged_rows(&roadmap.id).expect("count");
-                let progress = store.load(&roadmap.id).expect("load");
+                let remembering = Remembering::new(&roadmap, Settings::default());
+                let progress = store
+                    .load_remembered(&roadmap.id, &remembering)
+                    .expect("load");
                 let summary = summarize(black_box(&roadmap), &progress, &now);
                 let queue = Queue::build(&roadmap, &progress, &now, Settings::default());
                 damaged + status(&summary, &now, Look::PLAIN).len() + queue.due().count()

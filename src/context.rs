@@ -68,19 +68,31 @@ impl Context {
 
     /// Opens the database for a command that writes.
     pub fn open(&self) -> Result<Store, Failure> {
-        Ok(Store::open(&self.db)?.following(&self.roadmap))
+        Ok(self.writer(Store::open(&self.db)?))
     }
 
     /// Opens the database for the interactive view: for writing where that
     /// is possible, else read-only, which the view then says.
     pub fn open_or_read_only(&self) -> Result<Store, Failure> {
-        Ok(Store::open_or_read_only(&self.db)?.following(&self.roadmap))
+        Ok(self.writer(Store::open_or_read_only(&self.db)?))
     }
 
     /// Opens the database for a command whose change would be no change on
     /// a database that does not exist yet; `None` then, and nothing created.
     pub fn open_existing(&self) -> Result<Option<Store>, Failure> {
-        Ok(Store::open_existing(&self.db)?.map(|store| store.following(&self.roadmap)))
+        Ok(Store::open_existing(&self.db)?.map(|store| self.writer(store)))
+    }
+
+    /// A store that may write, following the roadmap and keeping the
+    /// review cache after each write.
+    fn writer(&self, store: Store) -> Store {
+        let settings = crate::review::Settings::from_config(&self.config);
+        store
+            .following(&self.roadmap)
+            .remembering(Box::new(crate::review::Remembering::new(
+                self.roadmap.clone(),
+                settings,
+            )))
     }
 
     /// Opens the database for a command that only reads; `None` when it

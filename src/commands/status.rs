@@ -9,7 +9,7 @@ use crate::progress::{PhaseSummary, Summary, summarize_with};
 use crate::report::{
     Look, ReviewJson, review_short, review_status, status, status_json, status_phase, status_short,
 };
-use crate::review::{Queue, Settings};
+use crate::review::{Queue, Remembering, Settings};
 
 /// How `trek status` was asked to print.
 pub struct StatusOptions<'a> {
@@ -19,7 +19,14 @@ pub struct StatusOptions<'a> {
 }
 
 pub fn run(context: &Context, options: &StatusOptions, out: &mut dyn Write) -> Result<(), Failure> {
-    let progress = context.progress()?;
+    let settings = Settings::from_config(&context.config);
+    let progress = match context.open_to_show()? {
+        Some(store) => store.load_remembered(
+            &context.roadmap.id,
+            &Remembering::new(&context.roadmap, settings),
+        )?,
+        None => Default::default(),
+    };
     let now = crate::clock::now();
     let budget = context.config.hours_per_week.map(HoursPerWeek::get);
     let summary = summarize_with(&context.roadmap, &progress, &now, budget);
@@ -32,7 +39,6 @@ pub fn run(context: &Context, options: &StatusOptions, out: &mut dyn Write) -> R
         unicode: context.unicode(),
         columns: terminal_columns(),
     };
-    let settings = Settings::from_config(&context.config);
     // Counted once: the queue takes completeness from the summary.
     let queue = Queue::with_completion(&context.roadmap, &progress, &now, settings, |p, t| {
         summary.phases[p].topics[t].counts.complete()

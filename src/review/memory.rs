@@ -18,6 +18,7 @@ use jiff::{SignedDuration, Timestamp};
 use rs_fsrs::{Card, Parameters, Rating, State};
 
 use super::fuzz::fuzzed;
+use crate::store::RememberedCard;
 
 /// No review is put off longer than this, however well a topic is known.
 pub const MAX_INTERVAL_DAYS: i64 = 180;
@@ -150,6 +151,52 @@ impl Memory {
     /// The chance, 0 to 1, that the learner recalls the topic at `now`.
     pub fn recall(&self, now: Timestamp) -> f64 {
         self.card.get_retrievability(chrono(now)).clamp(0.0, 1.0)
+    }
+}
+
+impl Memory {
+    /// The memory as the review cache keeps it.
+    pub fn to_stored(&self) -> RememberedCard {
+        let card = &self.card;
+        RememberedCard {
+            ratings: i64::from(self.ratings),
+            due: jiff(card.due),
+            stability: card.stability,
+            difficulty: card.difficulty,
+            elapsed_days: card.elapsed_days,
+            scheduled_days: card.scheduled_days,
+            reps: i64::from(card.reps),
+            lapses: i64::from(card.lapses),
+            state: card.state as i64,
+            learned: jiff(card.last_review),
+        }
+    }
+
+    /// The memory a cache row holds; `None` when the row is not one
+    /// [`Memory::to_stored`] could have written.
+    pub fn from_stored(stored: &RememberedCard) -> Option<Memory> {
+        let state = match stored.state {
+            0 => State::New,
+            1 => State::Learning,
+            2 => State::Review,
+            3 => State::Relearning,
+            _ => return None,
+        };
+        let card = Card {
+            due: chrono(stored.due),
+            stability: stored.stability,
+            difficulty: stored.difficulty,
+            elapsed_days: stored.elapsed_days,
+            scheduled_days: stored.scheduled_days,
+            reps: stored.reps.try_into().ok()?,
+            lapses: stored.lapses.try_into().ok()?,
+            state,
+            last_review: chrono(stored.learned),
+        };
+        Some(Memory {
+            card,
+            ratings: stored.ratings.try_into().ok()?,
+        })
     }
 }
 

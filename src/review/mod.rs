@@ -10,6 +10,9 @@
 
 mod fuzz;
 mod memory;
+mod remember;
+#[cfg(test)]
+mod remember_tests;
 #[cfg(test)]
 mod tests;
 pub mod words;
@@ -21,9 +24,10 @@ use rs_fsrs::Rating;
 use crate::config::Config;
 use crate::progress::phase_summaries;
 use crate::roadmap::{Address, Roadmap, Topic};
-use crate::store::{Progress, ReviewMark, ReviewRecord, State};
+use crate::store::{Progress, Remembered, ReviewMark, ReviewRecord, State};
 
 pub use memory::{MAX_INTERVAL_DAYS, Memory, RATINGS, Scheduler};
+pub use remember::Remembering;
 
 /// What the learner's settings say about reviews.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -117,11 +121,20 @@ impl<'r> Queue<'r> {
         let none = Vec::new();
         for (phase_index, phase) in roadmap.phases.iter().enumerate() {
             for (topic_index, topic) in phase.topics.iter().enumerate() {
-                let marks = progress.reviews.get(&topic.id).unwrap_or(&none);
-                let completed = complete(phase_index, topic_index)
-                    .then(|| completed_at(topic, progress))
-                    .flatten();
-                let Some(memory) = replay(&scheduler, completed, marks) else {
+                let completed = completion(topic, progress, complete(phase_index, topic_index));
+                let marks = progress.reviews.get(&topic.id);
+                let cached = progress
+                    .remembered
+                    .get(&topic.id)
+                    .and_then(|row| recalled(row, settings.retention, completed));
+                let (memory, last_review) = match (marks, cached) {
+                    (None, Some(cached)) => cached,
+                    _ => {
+                        let marks = marks.unwrap_or(&none);
+                        (replay(&scheduler, completed, marks), last_rating(marks))
+                    }
+                };
+                let Some(memory) = memory else {
                     continue;
                 };
                 let scheduled = memory
@@ -133,11 +146,7 @@ impl<'r> Queue<'r> {
                     scheduled,
                     due: scheduled,
                     recall: memory.recall(now.timestamp()),
-                    last_review: marks
-                        .iter()
-                        .rev()
-                        .find(|r| r.mark.is_rating())
-                        .map(|r| r.at),
+                    last_review,
                     memory,
                 });
             }
@@ -235,6 +244,39 @@ fn replay(
         }
     }
     Some(memory)
+}
+
+/// The newest rating among `marks`.
+fn last_rating(marks: &[ReviewRecord]) -> Option<Timestamp> {
+    marks
+        .iter()
+        .rev()
+        .find(|record| record.mark.is_rating())
+        .map(|record| record.at)
+}
+
+/// What a cache row says of a topic's memory and newest rating, when the
+/// replay it holds had the same inputs as one now would: `retention`, and
+/// `completed`, the topic's completion time as [`completion`] gives it.
+/// `None` when it cannot stand in for the topic's reviews.
+fn recalled(
+    row: &Remembered,
+    retention: f64,
+    completed: Option<Timestamp>,
+) -> Option<(Option<Memory>, Option<Timestamp>)> {
+    if row.retention.to_bits() != retention.to_bits() || row.completed != completed {
+        return None;
+    }
+    match &row.card {
+        Some(card) => Some((Some(Memory::from_stored(card)?), row.last_review)),
+        None => Some((None, row.last_review)),
+    }
+}
+
+/// When the topic became complete, as its schedule takes it: `None` while
+/// it is not complete by the count rule (`complete` says).
+fn completion(topic: &Topic, progress: &Progress, complete: bool) -> Option<Timestamp> {
+    complete.then(|| completed_at(topic, progress)).flatten()
 }
 
 /// When the topic became complete: its latest milestone change that is

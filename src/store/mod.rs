@@ -7,7 +7,9 @@
 //! appends to the event log, after [`valid`] has checked every address;
 //! [`redo`] takes back an undo through the same log; [`place`] keeps where
 //! the interactive view was, which is no progress; [`read`] loads what
-//! summaries and history need, skipping rows it cannot decode; [`edition`]
+//! summaries and history need, skipping rows it cannot decode;
+//! [`review_memory`] keeps each topic's replayed review schedule, so status
+//! need not read every review; [`edition`]
 //! reads and writes them through the roadmap's `[moved]` table ([`moved`])
 //! and records what the learner has [`seen`]. WAL with
 //! `synchronous = NORMAL` means a killed process loses nothing it reported
@@ -26,6 +28,7 @@ mod place;
 mod read;
 mod redo;
 mod replace;
+mod review_memory;
 #[cfg(test)]
 mod review_tests;
 mod schema;
@@ -49,6 +52,7 @@ pub use model::{
 pub use open::{BUSY_TIMEOUT, default_path};
 pub use redo::Redone;
 pub use replace::SetAside;
+pub use review_memory::{Remember, Remembered, RememberedCard};
 pub use schema::{APPLICATION_ID, CURRENT_VERSION};
 pub use snapshot::{Group, ImportMode, Imported, Snapshot};
 pub use sync::{FolderKind, Position, Received, SyncFolder, SyncGroup};
@@ -62,6 +66,8 @@ pub struct Store {
     read_only: bool,
     /// The roadmap edition reads and writes go through, once followed.
     edition: Option<edition::Edition>,
+    /// Keeps the review cache after each write, when given.
+    remember: Option<Box<dyn Remember>>,
 }
 
 impl Store {

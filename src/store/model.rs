@@ -6,6 +6,7 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::review_memory::Remembered;
 use super::write::Undone;
 use crate::roadmap::Address;
 
@@ -173,6 +174,12 @@ pub struct Progress {
     pub notes: FxHashMap<String, Note>,
     /// Keyed by topic id: the review marks that stand, oldest first.
     pub reviews: FxHashMap<String, Vec<ReviewRecord>>,
+    /// Keyed by topic id: the review cache's rows standing in for the
+    /// reviews of topics whose marks were not read. Only
+    /// [`Store::load_remembered`](super::Store::load_remembered) fills it,
+    /// and only when every row fits the roadmap and settings it was given;
+    /// empty when every review was read.
+    pub remembered: FxHashMap<String, Remembered>,
     pub activity: Activity,
     /// Milestones the roadmap gained since the learner's last change on it,
     /// as loaded. Applying a change leaves them, so a view keeps its

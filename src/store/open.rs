@@ -139,6 +139,7 @@ impl Store {
             path: path.to_owned(),
             read_only: true,
             edition: None,
+            remember: None,
         })
     }
 
@@ -191,6 +192,7 @@ impl Store {
             path: path.to_owned(),
             read_only: !mode.contains(OpenFlags::SQLITE_OPEN_READ_WRITE),
             edition: None,
+            remember: None,
         };
         let version = store.identify()?;
         Ok(Opened { store, version })

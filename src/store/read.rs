@@ -198,23 +198,41 @@ impl Store {
     }
 
     fn load_inner(&self, roadmap: &str) -> rusqlite::Result<Progress> {
-        let mut statement = self.connection.prepare_cached(STATES)?;
-        let states = collect(statement.query(params![roadmap])?, state_from_row)?;
+        Ok(Progress {
+            reviews: self.reviews(roadmap)?,
+            ..self.load_without_reviews(roadmap)?
+        })
+    }
+
+    /// Everything [`Store::load`] reads but the reviews, as stored.
+    pub(super) fn load_without_reviews(&self, roadmap: &str) -> rusqlite::Result<Progress> {
+        let states = self.states(roadmap)?;
         let mut statement = self.connection.prepare_cached(NOTES)?;
         let notes = collect(statement.query(params![roadmap])?, note_from_row)?;
         Ok(Progress {
             states,
             notes,
-            reviews: self.reviews(roadmap)?,
             activity: self.activity(roadmap)?,
             ..Progress::default()
         })
     }
 
+    /// Every milestone's state, as stored.
+    pub(super) fn states(
+        &self,
+        roadmap: &str,
+    ) -> rusqlite::Result<FxHashMap<Address, StateRecord>> {
+        let mut statement = self.connection.prepare_cached(STATES)?;
+        collect(statement.query(params![roadmap])?, state_from_row)
+    }
+
     /// Each topic's standing review marks, oldest first (by time, then
     /// as recorded). A database from before reviews existed has none (and
     /// no index to find them by).
-    fn reviews(&self, roadmap: &str) -> rusqlite::Result<FxHashMap<String, Vec<ReviewRecord>>> {
+    pub(super) fn reviews(
+        &self,
+        roadmap: &str,
+    ) -> rusqlite::Result<FxHashMap<String, Vec<ReviewRecord>>> {
         let mut reviews: FxHashMap<String, Vec<ReviewRecord>> = FxHashMap::default();
         if !self.has_reviews_index()? {
             return Ok(reviews);

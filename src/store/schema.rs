@@ -62,6 +62,116 @@ macro_rules! unsound_times_index {
 /// trusts the indexes only when their definitions are exactly these.
 pub(super) const UNSOUND_INDEXES: [&str; 2] = [unsound_reviews_index!(), unsound_times_index!()];
 
+/// Marks the cache row of each (roadmap, topic) `select` yields stale, so
+/// a read replays that topic's reviews instead of trusting it.
+macro_rules! stale_rows {
+    ($select:literal) => {
+        concat!(
+            "INSERT OR REPLACE INTO review_memory (roadmap, topic, fresh) ",
+            $select,
+            ";"
+        )
+    };
+}
+
+/// The triggers that keep the review cache from ever disagreeing with a
+/// replay: any change to a review event, or to a group that holds or
+/// reverts one, leaves the rows of the topics it touches stale. They live
+/// in the file, so every writer fires them, an older trek too.
+macro_rules! review_memory_trigger {
+    (0) => {
+        concat!(
+                "CREATE TRIGGER review_memory_insert AFTER INSERT ON events
+    FOR EACH ROW WHEN NEW.kind = 'review'
+BEGIN
+    ",
+                stale_rows!("SELECT roadmap, NEW.address, 0 FROM groups WHERE id = NEW.grp"),
+                "
+END"
+            )
+    };
+    (1) => {
+        concat!(
+                "CREATE TRIGGER review_memory_delete AFTER DELETE ON events
+    FOR EACH ROW WHEN OLD.kind = 'review'
+BEGIN
+    ",
+                stale_rows!("SELECT roadmap, OLD.address, 0 FROM groups WHERE id = OLD.grp"),
+                "
+END"
+            )
+    };
+    (2) => {
+        concat!(
+                "CREATE TRIGGER review_memory_update AFTER UPDATE ON events
+    FOR EACH ROW WHEN OLD.kind = 'review' OR NEW.kind = 'review'
+BEGIN
+    ",
+                stale_rows!(
+                    "SELECT roadmap, OLD.address, 0 FROM groups WHERE id = OLD.grp
+    UNION SELECT roadmap, NEW.address, 0 FROM groups WHERE id = NEW.grp"
+                ),
+                "
+END"
+            )
+    };
+    (3) => {
+        concat!(
+                "CREATE TRIGGER review_memory_group_insert AFTER INSERT ON groups
+    FOR EACH ROW
+BEGIN
+    ",
+                stale_rows!(
+                    "SELECT g.roadmap, e.address, 0 FROM events e JOIN groups g ON g.id = e.grp
+    WHERE e.grp IN (NEW.id, NEW.reverts) AND e.kind = 'review'"
+                ),
+                "
+END"
+            )
+    };
+    (4) => {
+        concat!(
+                "CREATE TRIGGER review_memory_group_delete AFTER DELETE ON groups
+    FOR EACH ROW
+BEGIN
+    ",
+                stale_rows!(
+                    "SELECT OLD.roadmap, address, 0 FROM events WHERE grp = OLD.id AND kind = 'review'
+    UNION SELECT g.roadmap, e.address, 0 FROM events e JOIN groups g ON g.id = e.grp
+    WHERE e.grp = OLD.reverts AND e.kind = 'review'"
+                ),
+                "
+END"
+            )
+    };
+    (5) => {
+        concat!(
+                "CREATE TRIGGER review_memory_group_update AFTER UPDATE OF id, roadmap, at, reverts ON groups
+    FOR EACH ROW
+BEGIN
+    ",
+                stale_rows!(
+                    "SELECT OLD.roadmap, address, 0 FROM events WHERE grp = OLD.id AND kind = 'review'
+    UNION SELECT g.roadmap, e.address, 0 FROM events e JOIN groups g ON g.id = e.grp
+    WHERE e.grp IN (NEW.id, OLD.reverts, NEW.reverts) AND e.kind = 'review'"
+                ),
+                "
+END"
+            )
+    };
+}
+
+/// The review cache's triggers as SQLite keeps them once run: a read
+/// trusts the cache only when every one is there exactly so.
+pub(super) const REVIEW_MEMORY_TRIGGERS: [&str; 6] = [
+    review_memory_trigger!(0),
+    review_memory_trigger!(1),
+    review_memory_trigger!(2),
+    review_memory_trigger!(3),
+    review_memory_trigger!(4),
+    review_memory_trigger!(5),
+];
+
 /// Each entry migrates from the schema version equal to its index.
 pub(super) const MIGRATIONS: &[&str] = &[
     r#"
@@ -232,6 +342,50 @@ ALTER TABLE device ADD COLUMN home TEXT;
         unsound_times_index!(),
         ";\n"
     ),
+    // Status would otherwise read and replay every review ever made: this
+    // keeps, per topic, the memory its reviews replay to and the inputs
+    // of that replay that are no review (the retention it aimed for, when
+    // the topic became complete). `fresh` 0 is a row the triggers left
+    // stale. Every topic with a review event has a row, stale until a
+    // write fills it.
+    concat!(
+        "CREATE TABLE review_memory (
+    roadmap        TEXT    NOT NULL,
+    topic          TEXT    NOT NULL,
+    fresh          INTEGER NOT NULL,
+    retention      REAL,
+    completed      INTEGER,
+    last_review    INTEGER,
+    in_review      INTEGER,
+    ratings        INTEGER,
+    due            INTEGER,
+    stability      REAL,
+    difficulty     REAL,
+    elapsed_days   INTEGER,
+    scheduled_days INTEGER,
+    reps           INTEGER,
+    lapses         INTEGER,
+    state          INTEGER,
+    learned        INTEGER,
+    PRIMARY KEY (roadmap, topic)
+) WITHOUT ROWID;
+INSERT INTO review_memory (roadmap, topic, fresh)
+    SELECT DISTINCT g.roadmap, e.address, 0 FROM events e JOIN groups g ON g.id = e.grp
+    WHERE e.kind = 'review';
+",
+        review_memory_trigger!(0),
+        ";\n",
+        review_memory_trigger!(1),
+        ";\n",
+        review_memory_trigger!(2),
+        ";\n",
+        review_memory_trigger!(3),
+        ";\n",
+        review_memory_trigger!(4),
+        ";\n",
+        review_memory_trigger!(5),
+        ";\n"
+    ),
 ];
 
 /// The schema version this trek writes.
@@ -242,8 +396,9 @@ pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 /// `import --replace` sets records aside in and the column marking redos,
 /// which no read looks at, the record of seen milestones, which reads do
 /// without where it is absent, the table of places, which its read looks
-/// for first, and room for review events, which an older file simply has
-/// none of.
+/// for first, room for review events, which an older file simply has
+/// none of, and the review cache, which a read trusts only where it finds
+/// it whole.
 pub const OLDEST_READABLE: i64 = 1;
 
 /// Brings the schema up to date inside one IMMEDIATE transaction, so two

@@ -234,7 +234,11 @@ fn a_first_schema_database_is_read_as_it_is_and_migrated_by_the_first_write() {
     let downgrade = rusqlite::Connection::open(&path).unwrap();
     downgrade
         .execute_batch(
-            "DROP INDEX events_unsound_reviews; DROP INDEX groups_unsound_time;
+            "DROP TRIGGER review_memory_insert; DROP TRIGGER review_memory_delete;
+             DROP TRIGGER review_memory_update; DROP TRIGGER review_memory_group_insert;
+             DROP TRIGGER review_memory_group_delete; DROP TRIGGER review_memory_group_update;
+             DROP TABLE review_memory;
+             DROP INDEX events_unsound_reviews; DROP INDEX groups_unsound_time;
              DROP TRIGGER groups_identity; DROP INDEX groups_by_uid; DROP INDEX events_by_address;
              ALTER TABLE groups DROP COLUMN uid; ALTER TABLE groups DROP COLUMN device;
              DROP TABLE device; DROP TABLE sync_folder; DROP TABLE sync_known; DROP TABLE sync_read;

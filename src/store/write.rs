@@ -191,6 +191,8 @@ impl Store {
             .map_err(fail)?;
         let value = edition::around(&transaction, self.edition.as_ref(), work).map_err(fail)?;
         transaction.commit().map_err(fail)?;
+        // The change is saved: a cache left unfilled is read as a miss.
+        let _ = self.refresh_remembered();
         Ok(value)
     }
 }

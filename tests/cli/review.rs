@@ -225,3 +225,37 @@ fn cram_mode_shows_every_question_and_answer_and_writes_nothing() {
         "{one}"
     );
 }
+
+/// The review cache's rows in the sandbox's database: (topic, fresh).
+fn cache_rows(sandbox: &Sandbox) -> Vec<(String, i64)> {
+    let database = rusqlite::Connection::open(sandbox.path("progress.sqlite3")).unwrap();
+    let mut statement = database
+        .prepare("SELECT topic, fresh FROM review_memory ORDER BY topic")
+        .unwrap();
+    statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn a_rating_fills_the_review_cache_and_status_says_the_same_without_it() {
+    let sandbox = Sandbox::with_demo_roadmap();
+    old_learner(&sandbox);
+    stdout(&sandbox, &["review", "sql", "--rate", "hard"]);
+    stdout(&sandbox, &["review", "sql", "--rate", "good"]);
+    stdout(&sandbox, &["undo"]);
+    assert_eq!(cache_rows(&sandbox), [("sql".to_owned(), 1)], "filled");
+    let cached = stdout(&sandbox, &["status", "--json"]);
+    rusqlite::Connection::open(sandbox.path("progress.sqlite3"))
+        .unwrap()
+        .execute_batch("UPDATE review_memory SET fresh = 0")
+        .unwrap();
+    assert_eq!(stdout(&sandbox, &["status", "--json"]), cached);
+    assert_eq!(
+        cache_rows(&sandbox),
+        [("sql".to_owned(), 0)],
+        "status reads only"
+    );
+}
