@@ -74,8 +74,10 @@ pub(super) fn set_aside(
              SELECT ?1, topic, text, changed_at FROM notes WHERE roadmap = ?2",
         )?,
         groups: moved(
-            "INSERT INTO replaced_groups (grp, id, at, reverts, uid, device)
-             SELECT ?1, id, at, reverts, uid, device FROM groups WHERE roadmap = ?2",
+            "INSERT INTO replaced_groups (grp, id, at, reverts, uid, device, was_replace)
+             SELECT ?1, id, at, reverts, uid, device,
+                 EXISTS (SELECT 1 FROM replacements r WHERE r.grp = groups.id)
+             FROM groups WHERE roadmap = ?2",
         )?,
     };
     moved(
@@ -178,6 +180,11 @@ pub(super) fn restore(
         "INSERT INTO groups (id, roadmap, at, reverts, uid, device)
          SELECT id, ?2, at, reverts, uid, device FROM replaced_groups WHERE grp = ?1 ORDER BY id",
     )?;
+    transaction.execute(
+        "INSERT INTO replacements (grp)
+         SELECT id FROM replaced_groups WHERE grp = ?1 AND was_replace",
+        params![group],
+    )?;
     // Event ids are not shown anywhere; new ones keep each group's order.
     transaction.execute(
         "INSERT INTO events (grp, kind, address, old, new)
@@ -225,6 +232,12 @@ fn clear(transaction: &Transaction, roadmap: &str) -> rusqlite::Result<()> {
     transaction.execute("DELETE FROM notes WHERE roadmap = ?1", params![roadmap])?;
     transaction.execute(
         "DELETE FROM events WHERE grp IN (SELECT id FROM groups WHERE roadmap = ?1)",
+        params![roadmap],
+    )?;
+    // What marks a group as a replace goes with it (set aside, it is
+    // noted in `replaced_groups`).
+    transaction.execute(
+        "DELETE FROM replacements WHERE grp IN (SELECT id FROM groups WHERE roadmap = ?1)",
         params![roadmap],
     )?;
     // Undo groups first: they refer to the groups they reverted.

@@ -386,6 +386,12 @@ INSERT INTO review_memory (roadmap, topic, fresh)
         review_memory_trigger!(5),
         ";\n"
     ),
+    r#"
+-- A replace made over an earlier one sets that one's group aside too;
+-- this says it was a replace, so undoing the later one restores the
+-- earlier one as a replace that undo can take back in turn.
+ALTER TABLE replaced_groups ADD COLUMN was_replace INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 /// The schema version this trek writes.

@@ -325,6 +325,25 @@ fn undoing_a_replace_restores_every_record_and_the_history_exactly() {
 }
 
 #[test]
+fn a_replace_over_a_replace_is_undone_one_then_the_other_exactly() {
+    let mut store = Store::open_in_memory();
+    check(&mut store, &["sql/joins"], 50);
+    let first = store.snapshot("backend").unwrap();
+    store
+        .import("backend", &older_backup(10), ImportMode::Replace, at(100))
+        .unwrap();
+    let replaced_once = store.snapshot("backend").unwrap();
+    store
+        .import("backend", &older_backup(20), ImportMode::Replace, at(110))
+        .expect("a second replace");
+    store.undo("backend", at(200)).unwrap().expect("undoable");
+    assert_eq!(store.snapshot("backend").unwrap(), replaced_once);
+    let undone = store.undo("backend", at(201)).unwrap().expect("undoable");
+    assert_eq!(undone.made_at, at(100), "the first replace, undone as one");
+    assert_eq!(store.snapshot("backend").unwrap(), first);
+}
+
+#[test]
 fn a_group_made_after_a_replace_never_takes_an_id_set_aside() {
     let mut store = Store::open_in_memory();
     check(&mut store, &["sql/joins"], 50);

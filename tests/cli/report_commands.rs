@@ -394,6 +394,12 @@ fn import_merges_with_the_newer_state_winning_or_replaces() {
         replaced.contains("- [ ] Return the right status codes"),
         "{replaced}"
     );
+    sandbox
+        .demo()
+        .args(["import", "backup.json", "--replace"])
+        .assert()
+        .success();
+    assert_eq!(stdout(sandbox.demo().arg("export")), replaced, "again");
 }
 
 /// A backup of the demo roadmap with these states and groups, as JSON.
