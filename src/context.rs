@@ -4,6 +4,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::cli::{Cli, ColorChoice};
 use crate::config::{Config, Theme};
@@ -14,7 +15,8 @@ use crate::suggest::nearest;
 
 /// The loaded roadmap, where its progress lives, and how to show it.
 pub struct Context {
-    pub roadmap: Roadmap,
+    /// Shared, so the review cache's filler holds it without a copy.
+    pub roadmap: Arc<Roadmap>,
     pub db: PathBuf,
     pub color: ColorChoice,
     /// `--ascii`: no Unicode glyphs, whatever the locale says.
@@ -37,7 +39,7 @@ impl Context {
             None => default_path()?,
         };
         Ok(Self {
-            roadmap,
+            roadmap: Arc::new(roadmap),
             db,
             color: cli.color,
             ascii: cli.ascii,
@@ -90,7 +92,7 @@ impl Context {
         store
             .following(&self.roadmap)
             .remembering(Box::new(crate::review::Remembering::new(
-                self.roadmap.clone(),
+                Arc::clone(&self.roadmap),
                 settings,
             )))
     }

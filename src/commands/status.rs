@@ -23,7 +23,7 @@ pub fn run(context: &Context, options: &StatusOptions, out: &mut dyn Write) -> R
     let progress = match context.open_to_show()? {
         Some(store) => store.load_remembered(
             &context.roadmap.id,
-            &Remembering::new(&context.roadmap, settings),
+            &Remembering::new(&*context.roadmap, settings),
         )?,
         None => Default::default(),
     };

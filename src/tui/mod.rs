@@ -107,7 +107,7 @@ pub fn run(context: &Context) -> Result<(), Failure> {
         hours_per_week: context.config.hours_per_week.map(|hours| hours.get()),
         ascii: !context.unicode(),
     };
-    let mut app = App::new(context.roadmap.clone(), store, Timestamp::now)?.with_plan(plan);
+    let mut app = App::new((*context.roadmap).clone(), store, Timestamp::now)?.with_plan(plan);
     app.set_review_settings(
         crate::review::Settings::from_config(&context.config),
         crate::clock::local_zone(),
