@@ -11,7 +11,7 @@ use crate::review::words::{Prompt, prompts, recall, when};
 use crate::review::{Queue, Settings};
 use crate::roadmap::Topic;
 use crate::store::{Progress, ReviewMark};
-use crate::text::one_line;
+use crate::text::{count, one_line};
 
 /// Runs `trek review` in the form it was given.
 pub fn run(
@@ -78,11 +78,19 @@ fn list(context: &Context, out: &mut dyn Write) -> Result<(), Failure> {
         .unwrap_or(0);
     writeln!(out, "Due for review ({}):", due.len())?;
     for entry in &due {
+        // The day it was scheduled for, as the status line counts overdue.
+        let overdue = match entry.days_overdue(queue.today) {
+            0 => String::new(),
+            days => format!(
+                ", {} overdue",
+                count(usize::try_from(days).unwrap_or(0), "day")
+            ),
+        };
         writeln!(
             out,
-            "  {:<width$}  due {}  recall {:>4}  {}",
+            "  {:<width$}  due {}{overdue}  recall {:>4}  {}",
             entry.topic.id,
-            entry.due,
+            entry.scheduled,
             recall(entry.recall),
             one_line(&entry.topic.title)
         )?;

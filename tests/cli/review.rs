@@ -55,11 +55,17 @@ fn a_topic_finished_weeks_ago_is_due_and_a_rating_moves_it_out() {
     let due = stdout(&sandbox, &["review"]);
     assert!(due.starts_with("Due for review (1):\n  sql  due "), "{due}");
     assert!(due.contains("recall "), "{due}");
+    let overdue = due
+        .split(", ")
+        .nth(1)
+        .and_then(|rest| rest.split(" days overdue").next())
+        .unwrap_or_else(|| panic!("how overdue: {due}"));
     let status = stdout(&sandbox, &["status"]);
     assert!(
-        status.contains("Review         1 due (sql), the oldest ")
-            && status.contains(" days overdue\n"),
-        "{status}"
+        status.contains(&format!(
+            "Review         1 due (sql), the oldest {overdue} days overdue\n"
+        )),
+        "the list and the status line count overdue alike: {status}"
     );
     sandbox
         .demo()
