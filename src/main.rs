@@ -64,7 +64,8 @@ const VARIABLES: [&str; 2] = ["TREK_DB", "TREK_ROADMAP"];
 fn bad_theme_variable() -> Option<String> {
     let value = std::env::var_os("TREK_THEME")?;
     let value = value.to_string_lossy();
-    (!["auto", "dark", "light"].contains(&value.as_ref())).then(|| {
+    let known = <trek::config::Theme as clap::ValueEnum>::from_str(&value, false).is_ok();
+    (!known).then(|| {
         format!(
             "TREK_THEME is set to {value:?}, which is no theme; set it to auto, dark or light\n"
         )

@@ -83,8 +83,9 @@ pub(super) fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
             // On a resource row nothing ticks: Enter opens it instead.
             let on_resource = app.resource.is_some() && app.focus == Pane::Milestones;
             if on_resource {
-                left.extend([Span::styled("Enter", style::KEY), Span::raw(" open  ")]);
-                used += "Enter open  ".len();
+                let pair = [Span::styled("Enter", style::KEY), Span::raw(" open  ")];
+                used += pair.iter().map(Span::width).sum::<usize>();
+                left.extend(pair);
             }
             let ticks =
                 |binding: &&Binding| matches!(binding.action, Action::Toggle | Action::Skip);
